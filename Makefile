@@ -1,0 +1,75 @@
+# waiban: `make run` serves the platform, `make test` runs the tests. Both set everything
+# up first (virtualenv, pinned dependencies, database, the cities from their profiles).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= 3
+REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
+STAMP := $(VENV)/.installed-$(REQS_HASH)
+
+.PHONY: help install db setup run test bench db-stop lint format shell messages lock clean
+
+help:
+	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
+	@echo "make test     set up everything and run the tests"
+	@echo "make bench    print the benchmark figures"
+	@echo "make db-stop  stop the embedded PostgreSQL"
+	@echo "make lint     ruff check + format check + makemigrations --check"
+	@echo "make shell    Django shell"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+# Starts the embedded PostgreSQL unless DATABASE_URL names a server.
+db: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) platform/waiban/embedded_db.py start >/dev/null && echo "embedded PostgreSQL running (.data/postgres)"; else echo "using DATABASE_URL"; fi
+
+setup: db
+	$(PY) manage.py setup_platform --demo
+
+run: setup
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py print_urls --port $(PORT)
+	$(VENV)/bin/gunicorn --chdir platform waiban.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/run_all.py
+
+db-stop:
+	@if [ -x $(PY) ]; then $(PY) platform/waiban/embedded_db.py stop; else echo "nothing to stop"; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+shell: db
+	$(PY) manage.py shell
+
+# Recompile the translations after editing locale/*/LC_MESSAGES/django.po.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=.data
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Re-pin requirements.txt from requirements.in.
+lock:
+	rm -rf /tmp/waiban-lock && $(PYTHON) -m venv /tmp/waiban-lock
+	/tmp/waiban-lock/bin/pip install --quiet -r requirements.in
+	/tmp/waiban-lock/bin/pip freeze > requirements.txt
+
+clean: db-stop
+	rm -rf $(VENV) .data staticfiles

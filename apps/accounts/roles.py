@@ -1,0 +1,60 @@
+"""Roles and the role-to-permission map, as data.
+
+A city user has exactly one role. What a role may do is the union of the core grants
+below and the ``role_grants`` of each module the city's profile switches on. Views
+declare the permission each action needs (``required_permissions``); one DRF
+permission class and one HTML mixin check it (``apps.accounts.access``).
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+# City roles, in the order an application travels through an office.
+CITY_ROLES: dict[str, dict[str, str]] = {
+    "submitter": {"zh": "部门申报人", "en": "Department submitter"},
+    "clerk": {"zh": "经办人", "en": "Clerk"},
+    "reviewer": {"zh": "审核人", "en": "Reviewer"},
+    "division_head": {"zh": "处长", "en": "Division head"},
+    "director": {"zh": "主任", "en": "Director"},
+    "office_admin": {"zh": "办公室管理员", "en": "Office administrator"},
+    "auditor": {"zh": "审计员（只读）", "en": "Read-only auditor"},
+}
+# Roles of accounts in the public schema.
+PLATFORM_ROLES: dict[str, dict[str, str]] = {
+    "operator": {"zh": "平台运维", "en": "Platform operator"},
+}
+ALL_ROLES = {**CITY_ROLES, **PLATFORM_ROLES}
+
+CORE_PERMISSIONS: dict[str, dict[str, str]] = {
+    "core.view_home": {"zh": "查看首页", "en": "See the office home page"},
+    "core.use_api": {"zh": "使用接口", "en": "Use the API"},
+    "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
+    "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
+    "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
+}
+_EVERY_CITY_ROLE = list(CITY_ROLES)
+CORE_ROLE_GRANTS: dict[str, list[str]] = {
+    **{role: ["core.view_home", "core.use_api"] for role in _EVERY_CITY_ROLE},
+    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users"],
+    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users"],
+    "operator": ["platform.manage_cities", "audit.view"],
+}
+
+
+def role_label(role: str) -> str:
+    names = ALL_ROLES.get(role)
+    if names is None:
+        return role
+    language = translation.get_language() or "zh-hans"
+    return names["en"] if language.startswith("en") else names["zh"]
+
+
+def permissions_for_role(role: str, profile: dict | None) -> frozenset[str]:
+    """Everything a role may do in a city with this profile (or on the platform)."""
+    from apps.registry.modules import registry
+
+    granted = set(CORE_ROLE_GRANTS.get(role, ()))
+    for module in registry.iter_enabled(profile):
+        granted.update(module.role_grants.get(role, ()))
+    return frozenset(granted)

@@ -1,0 +1,1 @@
+"""The module registry: feature modules declare themselves here; profiles switch them."""

@@ -1,0 +1,190 @@
+"""The profile schema, version 1, as JSON Schema (checked with ``jsonschema``).
+
+Rules that need more than JSON Schema (known modules and their dependencies, module
+settings, unique codes, the province a city belongs to, reserved names) are in
+``loader.py``. A new schema version adds a new dict here and a branch in the loader.
+"""
+
+from __future__ import annotations
+
+from apps.accounts.roles import CITY_ROLES
+
+SCHEMA_VERSION = 1
+
+CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$"}
+DNS_LABEL = {"type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"}
+TEXT = {"type": "string", "minLength": 1, "maxLength": 200}
+BILINGUAL = {
+    "type": "object",
+    "properties": {"zh": TEXT, "en": TEXT},
+    "required": ["zh", "en"],
+    "additionalProperties": False,
+}
+LANGUAGES = {
+    "type": "array",
+    "items": {"enum": ["zh-hans", "en"]},
+    "minItems": 1,
+    "uniqueItems": True,
+}
+PHONE = {"type": "string", "pattern": r"^\+?[0-9][0-9 ()-]{4,30}$"}
+CONTACT = {
+    "type": "object",
+    "properties": {
+        "address": BILINGUAL,
+        "postcode": {"type": "string", "pattern": "^[0-9]{6}$"},
+        "telephone": PHONE,
+        "fax": PHONE,
+        "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"},
+        "website": {"type": "string", "pattern": r"^https?://\S+$"},
+    },
+    "required": ["address", "telephone"],
+    "additionalProperties": False,
+}
+RANKS = [
+    "staff",
+    "section",
+    "deputy_division",
+    "division",
+    "deputy_department",
+    "department",
+    "deputy_provincial",
+    "provincial",
+]
+POSITIVE = {"type": "integer", "minimum": 1}
+TRIP_LIMITS = {
+    "type": "object",
+    "properties": {
+        "max_members": POSITIVE,
+        "max_countries": POSITIVE,
+        "max_days_by_country_count": {
+            "type": "object",
+            "patternProperties": {"^[1-9][0-9]*$": POSITIVE},
+            "additionalProperties": False,
+        },
+        "extra_days_regions": {"type": "array", "items": CODE, "uniqueItems": True},
+        "extra_days": {"type": "integer", "minimum": 0},
+        "max_trips_per_person_per_year": POSITIVE,
+        "notice_working_days": {"type": "integer", "minimum": 0},
+        "passport_return_days": POSITIVE,
+        "passport_overdue_block_days": POSITIVE,
+        "report_due_working_days": POSITIVE,
+        "min_lead_working_days": {"type": "integer", "minimum": 0},
+    },
+    "additionalProperties": False,
+}
+NAMED_CODE_LIST = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"code": CODE, "names": BILINGUAL},
+        "required": ["code", "names"],
+        "additionalProperties": False,
+    },
+}
+UNIT = {
+    "type": "object",
+    "properties": {
+        "code": CODE,
+        "kind": {"enum": ["district", "county", "county_city", "department"]},
+        "names": BILINGUAL,
+    },
+    "required": ["code", "kind", "names"],
+    "additionalProperties": False,
+}
+NUMBERING = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "prefix": {"type": "string", "minLength": 1, "maxLength": 20},
+            "template": {"type": "string", "pattern": r"\{number\}"},
+        },
+        "required": ["prefix", "template"],
+        "additionalProperties": False,
+    },
+}
+APPROVAL_CHAINS = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "steps": {
+                "type": "array",
+                "items": {"enum": [role for role in CITY_ROLES if role != "submitter"]},
+                "minItems": 1,
+            },
+            "escalate_to_province": {
+                "type": "object",
+                "properties": {"min_rank": {"enum": RANKS}},
+                "required": ["min_rank"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["steps"],
+        "additionalProperties": False,
+    },
+}
+
+_COMMON = {
+    "schema_version": {"const": SCHEMA_VERSION},
+    "code": CODE,
+    "subdomain": DNS_LABEL,
+    "names": BILINGUAL,
+    "short_names": BILINGUAL,
+    "time_zone": {"type": "string"},
+    "languages": LANGUAGES,
+    "contact": CONTACT,
+}
+
+CITY_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "waiban city office profile",
+    "type": "object",
+    "properties": {
+        **_COMMON,
+        "province": CODE,
+        "city_names": BILINGUAL,
+        "divisions": NAMED_CODE_LIST,
+        "submitting_units": {"type": "array", "items": UNIT},
+        "numbering": NUMBERING,
+        "approval_chains": APPROVAL_CHAINS,
+        "trip_limits": TRIP_LIMITS,
+        "modules": {"type": "object", "additionalProperties": {"type": "object"}},
+    },
+    "required": [
+        "schema_version",
+        "code",
+        "subdomain",
+        "province",
+        "names",
+        "city_names",
+        "time_zone",
+        "languages",
+        "contact",
+        "modules",
+    ],
+    "additionalProperties": False,
+}
+
+PROVINCE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "waiban provincial FAO profile",
+    "type": "object",
+    "properties": {
+        **_COMMON,
+        "province_names": BILINGUAL,
+        "trip_limits": TRIP_LIMITS,
+    },
+    "required": [
+        "schema_version",
+        "code",
+        "subdomain",
+        "names",
+        "province_names",
+        "time_zone",
+        "languages",
+        "contact",
+        "trip_limits",
+    ],
+    "additionalProperties": False,
+}

@@ -1,0 +1,72 @@
+"""The one place settings read the environment.
+
+Every variable the platform reads is listed in ``VARIABLES`` with its default and
+meaning; README.md shows the same table. Settings call ``env_str``/``env_bool``
+and never ``os.environ`` directly, so this module is the complete list.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs, unquote, urlparse
+
+VARIABLES: dict[str, str] = {
+    "DATABASE_URL": "postgresql://user:pass@host:port/db. Unset: an embedded PostgreSQL "
+    "under .data/ is started and used.",
+    "SECRET_KEY": "Django secret key. Required (50+ random characters) when DEBUG is false.",
+    "DEBUG": "true/false. Default true for development; set false in production.",
+    "PLATFORM_DOMAIN": "The bare domain of the platform (default 'localhost'). Cities live at "
+    "<city>.<domain>, provinces at <province>.<domain>, operators at the bare domain.",
+    "TIME_ZONE": "Default Asia/Shanghai.",
+    "TEST_DATABASE_NAME": "Name of the database the tests create (default test_<name>); lets "
+    "two test runs share one server.",
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _check(name: str) -> None:
+    if name not in VARIABLES:
+        raise KeyError(f"{name} is not a documented setting; add it to waiban.env.VARIABLES")
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    _check(name)
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    _check(name)
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(f"{name}={value!r}: expected true or false")
+
+
+def parse_database_url(url: str) -> dict:
+    """Turns a postgresql:// URL into a Django DATABASES entry.
+
+    A unix socket directory may be given as ``?host=/path`` (libpq style).
+    """
+    parsed = urlparse(url)
+    if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise ValueError(f"DATABASE_URL must be a postgresql:// URL, got scheme {parsed.scheme!r}")
+    query = parse_qs(parsed.query)
+    host = query.get("host", [parsed.hostname or ""])[0]
+    return {
+        "ENGINE": "django_tenants.postgresql_backend",
+        "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": host,
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }

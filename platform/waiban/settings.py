@@ -1,0 +1,208 @@
+"""Settings of the waiban platform. Everything environment-specific comes through
+``waiban.env`` (see its VARIABLES table); city behaviour comes from office profiles."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from waiban import env
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # apps/, tenants/ and city_profiles/ live at the root
+    sys.path.insert(0, str(REPO_ROOT))
+
+DEBUG = env.env_bool("DEBUG", True)
+_DEV_SECRET = "dev-only-insecure-secret-key-never-use-in-production-0123456789"  # noqa: S105 (development only; production must set SECRET_KEY)
+SECRET_KEY = env.env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
+if not SECRET_KEY:
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is false")
+
+PLATFORM_DOMAIN = (env.env_str("PLATFORM_DOMAIN", "localhost") or "localhost").lower().rstrip(".")
+# Every office, province and the operators' site are subdomains of one domain.
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+CSRF_TRUSTED_ORIGINS = [f"{scheme}://*.{PLATFORM_DOMAIN}" for scheme in ("http", "https")] + [
+    f"{scheme}://{PLATFORM_DOMAIN}" for scheme in ("http", "https")
+]
+# Cookies stay host-only (no Domain attribute): a session or CSRF cookie set by one
+# office's host is never sent to another office's host.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_NAME = "waiban_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "apps.registry",
+    "apps.accounts",
+    "apps.audit",
+]
+# Every module's tables exist in every city schema; the profile decides what is reachable.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "rest_framework.authtoken",
+    "apps.accounts",
+    "apps.audit",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.City"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# New cities are cloned from a kept-migrated template schema (bench/onboarding.py
+# measures clone against migrate); the template has no domain and is never listed.
+TENANT_BASE_SCHEMA = "city_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+
+MIDDLEWARE = [
+    "waiban.routing.HostRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.registry.gating.ModuleGateMiddleware",
+]
+
+ROOT_URLCONF = "waiban.urls_city"  # chosen per host by waiban.routing
+PLATFORM_URLCONF = "waiban.urls_platform"
+PROVINCE_URLCONF = "waiban.urls_province"
+PUBLIC_SCHEMA_URLCONF = PLATFORM_URLCONF
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [REPO_ROOT / "platform" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "waiban.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "waiban.wsgi.application"
+
+
+def _database_url() -> str:
+    url = env.env_str("DATABASE_URL")
+    if url:
+        return url
+    from waiban import embedded_db
+
+    return embedded_db.ensure_running()
+
+
+DATABASES = {"default": env.parse_database_url(_database_url())}
+if env.env_str("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": env.env_str("TEST_DATABASE_NAME")}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Failed sign-ins: at most this many per account (or per client address) per window.
+SIGN_IN_MAX_FAILURES = 5
+SIGN_IN_WINDOW_SECONDS = 15 * 60
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+LOCALE_PATHS = [REPO_ROOT / "locale"]
+USE_I18N = True
+TIME_ZONE = env.env_str("TIME_ZONE", "Asia/Shanghai")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = REPO_ROOT / "staticfiles"
+STATICFILES_DIRS = [REPO_ROOT / "platform" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Keys carry the schema name: one city's entry is never read by another.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+    }
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = f"noreply@{PLATFORM_DOMAIN}"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.access.HasModulePermission"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.registry.api_errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "waiban API",
+    "DESCRIPTION": "The API of one Foreign Affairs Office: only the modules its profile "
+    "switches on appear here.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["apps.registry.openapi.only_enabled_modules"],
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    # The health check answers on plain HTTP for the load balancer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

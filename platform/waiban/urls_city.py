@@ -1,0 +1,41 @@
+"""URLconf of every city host. Each registered module is mounted under its id, on the web
+(namespace ``<id>``) and in the API (``api:<id>``); ``apps.registry.gating`` answers 404
+for the modules the city's profile does not switch on."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from apps.accounts.api import MeView, ObtainTokenView
+from apps.audit.api import AuditEntryViewSet
+from apps.audit.views import AuditLogView
+from apps.registry.api import EnabledModulesView
+from apps.registry.modules import registry
+from waiban.pages import CityHomeView
+from waiban.urls_common import common_patterns
+
+router = SimpleRouter()
+router.register("audit", AuditEntryViewSet, basename="audit")
+
+api_patterns = [
+    path("me/", MeView.as_view(), name="me"),
+    path("modules/", EnabledModulesView.as_view(), name="modules"),
+    path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
+web_module_patterns = []
+for module in registry:
+    if module.api_urls:
+        api_patterns.append(path(f"{module.id}/", include((module.api_urls, module.id))))
+    if module.web_urls:
+        web_module_patterns.append(path(f"{module.id}/", include((module.web_urls, module.id))))
+
+urlpatterns = [
+    path("", CityHomeView.as_view(), name="home"),
+    path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("api/v1/", include((api_patterns, "api"))),
+    *common_patterns,
+    *web_module_patterns,
+]

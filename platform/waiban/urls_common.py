@@ -1,0 +1,11 @@
+"""URL patterns every host has: sign-in/out, language switch."""
+
+from django.urls import include, path
+
+from apps.accounts import views as account_views
+
+common_patterns = [
+    path("accounts/sign-in/", account_views.sign_in, name="login"),
+    path("accounts/sign-out/", account_views.sign_out, name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,20 @@
+"""URLconf of the bare platform domain: the operators' site."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from apps.audit.views import AuditLogView
+from tenants.api import CityViewSet
+from tenants.views import CityDetailView, CityListView
+from waiban.urls_common import common_patterns
+
+router = SimpleRouter()
+router.register("cities", CityViewSet, basename="city")
+
+urlpatterns = [
+    path("", CityListView.as_view(), name="home"),
+    path("cities/<slug:code>/", CityDetailView.as_view(), name="city-detail"),
+    path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("api/v1/", include((router.urls, "api"))),
+    *common_patterns,
+]

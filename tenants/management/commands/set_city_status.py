@@ -1,0 +1,22 @@
+"""manage.py set_city_status CODE active|suspended [--reason TEXT]"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants import services
+from tenants.models import City
+
+
+class Command(BaseCommand):
+    help = "Suspend or reactivate a city office (its data stays untouched)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("code")
+        parser.add_argument("status", choices=City.Status.values)
+        parser.add_argument("--reason", default="")
+
+    def handle(self, *args, code, status, reason, **options):
+        city = City.offices.filter(code=code).first()
+        if city is None:
+            raise CommandError(f"no city {code!r}")
+        services.set_city_status(city=city, status=status, reason=reason)
+        self.stdout.write(f"{code}: {status}")

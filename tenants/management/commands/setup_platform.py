@@ -1,0 +1,39 @@
+"""manage.py setup_platform [--demo]: everything `make run` and `make test` need.
+
+Migrates the public schema, creates and migrates the template schema and every city,
+onboards every province and city profile in city_profiles/, and with --demo creates one
+demo account per role in every city. Safe to run again: it changes only what changed.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from city_profiles.loader import ProfileError, load_all
+from tenants import services
+from tenants.demo import DEMO_PASSWORD_HINT, ensure_demo_data
+from tenants.management.commands.onboard_city import report_onboarding
+
+
+class Command(BaseCommand):
+    help = "Migrate, onboard every profile in city_profiles/, optionally load demo data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="create demo users and data")
+
+    def handle(self, *args, demo, **options):
+        try:
+            provinces, cities = load_all()
+        except ProfileError as error:
+            raise CommandError(f"{len(error.problems)} problem(s):\n{error}") from None
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        if services.ensure_template():
+            self.stdout.write("created the template schema")
+        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
+        for profile in provinces:
+            report_onboarding(self.stdout, services.apply_province_profile(profile=profile))
+        for profile in cities:
+            report_onboarding(self.stdout, services.onboard_city(profile=profile))
+        if demo:
+            for line in ensure_demo_data():
+                self.stdout.write(line)
+            self.stdout.write(DEMO_PASSWORD_HINT)

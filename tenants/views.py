@@ -1,0 +1,53 @@
+"""The platform operators' site (bare domain): cities, their status and profiles."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from apps.accounts.access import PermissionRequiredMixin
+from tenants import selectors, services
+from tenants.models import City
+
+
+class CityListView(PermissionRequiredMixin, TemplateView):
+    template_name = "platform/cities.html"
+    required_permissions = {"GET": "platform.manage_cities"}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "cities": selectors.offices(),
+            "provinces": selectors.provinces(),
+        }
+
+
+class CityDetailView(PermissionRequiredMixin, TemplateView):
+    template_name = "platform/city.html"
+    required_permissions = {"GET": "platform.manage_cities", "POST": "platform.manage_cities"}
+
+    def get_city(self) -> City:
+        city = selectors.city_by_code(self.kwargs["code"])
+        if city is None:
+            raise Http404
+        return city
+
+    def get_context_data(self, **kwargs):
+        import yaml
+
+        city = self.get_city()
+        profile_text = yaml.safe_dump(city.profile, allow_unicode=True, sort_keys=False)
+        return {**super().get_context_data(**kwargs), "office": city, "profile_text": profile_text}
+
+    def post(self, request, *args, **kwargs):
+        city = self.get_city()
+        status = request.POST.get("status")
+        if status not in City.Status.values:
+            messages.error(request, _("Unknown status."))
+        else:
+            services.set_city_status(
+                city=city, status=status, actor=request.user, reason=request.POST.get("reason", "")[:200]
+            )
+            messages.success(request, _("Status changed."))
+        return redirect("city-detail", code=city.code)

@@ -1,0 +1,82 @@
+"""Test set-up: real PostgreSQL, real schemas.
+
+Once per session the test database gets the template schema, the four provinces and
+the five cities from the real profiles in city_profiles/ (through the same onboarding
+service an operator uses). Every test then runs inside a transaction that is rolled
+back, so a city, user or schema a test creates disappears with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+
+import tests.sample_module  # noqa: F401  (registers the test-suite modules)
+from city_profiles.loader import load_all
+from tests.factories import PASSWORD, UserFactory
+
+CITY_CODES = ["guangzhou", "guiyang", "hangzhou", "lanzhou", "quzhou"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tenants import services
+
+    with django_db_blocker.unblock():
+        services.ensure_template()
+        provinces, cities = load_all()
+        for profile in provinces:
+            services.apply_province_profile(profile=profile)
+        for profile in cities:
+            services.onboard_city(profile=profile)
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_first(request):
+    """Every test starts (and ends) on the public schema."""
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
+        connection.set_schema_to_public()
+    yield
+    with contextlib.suppress(Exception):
+        connection.set_schema_to_public()
+
+
+@contextlib.contextmanager
+def in_city(code: str):
+    """Runs the block in the city's schema."""
+    with schema_context(code):
+        yield
+
+
+@pytest.fixture
+def city_user(db):
+    """city_user("hangzhou", role="clerk", username=...) -> a user in that city's schema."""
+
+    def make(code: str, **fields):
+        with in_city(code):
+            return UserFactory(**fields)
+
+    return make
+
+
+def host(code: str) -> str:
+    return f"{code}.localhost"
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for("hangzhou", user=None) -> a test client on that host, signed in if given."""
+
+    def make(code: str | None, user=None) -> Client:
+        client = Client(HTTP_HOST=host(code) if code else "localhost")
+        if user is not None:
+            response = client.post("/accounts/sign-in/", {"username": user.username, "password": PASSWORD})
+            assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return make

@@ -1,0 +1,50 @@
+"""A feature module defined inside the test suite, to prove the registry and gating
+without depending on any real module. Registered by tests/conftest.py before the city
+URLconf is first imported."""
+
+from django.http import HttpResponse
+from django.urls import path
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.registry.modules import Module, registry
+
+
+def sample_page(request):
+    return HttpResponse("sample module page")
+
+
+class SampleApiView(APIView):
+    required_permissions = {"GET": "sample.view"}
+
+    def get(self, request):
+        return Response({"sample": "ok"})
+
+
+web_urlpatterns = [path("", sample_page, name="index")]
+api_urlpatterns = [path("things/", SampleApiView.as_view(), name="things")]
+
+
+@registry.register
+class SampleModule(Module):
+    id = "sample"
+    names = {"zh": "示例模块", "en": "Sample module"}
+    web_urls = "tests.sample_web_urls"
+    api_urls = "tests.sample_api_urls"
+    permissions = {"sample.view": {"zh": "查看示例", "en": "See the sample"}}
+    role_grants = {"clerk": ["sample.view"], "reviewer": ["sample.view"]}
+    settings_schema = {
+        "type": "object",
+        "properties": {"max_items": {"type": "integer", "minimum": 1}},
+        "additionalProperties": False,
+    }
+    menu_url_name = "sample:index"
+
+
+@registry.register
+class SampleChildModule(Module):
+    """Needs the sample module: a profile enabling it alone is refused."""
+
+    id = "sample_child"
+    names = {"zh": "示例子模块", "en": "Sample child module"}
+    requires = ("sample",)
