@@ -60,10 +60,11 @@ format: install
 shell: db
 	$(PY) manage.py shell
 
-# Recompile the translations after editing locale/*/LC_MESSAGES/django.po.
+# Extract the UI's messages, fill them from locale/zh_Hans/terms.yaml and compile them.
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=.data
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=.data --ignore=bench --ignore=tests
+	$(PY) locale/fill_po.py locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/terms.yaml
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
 # Re-pin requirements.txt from requirements.in.
 lock:

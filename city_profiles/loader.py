@@ -165,9 +165,12 @@ def _common_problems(name: str, data: dict[str, Any]) -> list[Problem]:
 
 
 def _unique_codes(name: str, data: dict[str, Any], key: str) -> list[Problem]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []  # the schema already reports the wrong type
     seen: set[str] = set()
     problems = []
-    for index, item in enumerate(data.get(key) or []):
+    for index, item in enumerate(items):
         code = item.get("code") if isinstance(item, dict) else None
         if code in seen:
             problems.append(Problem(name, f"{key}[{index}].code", f"duplicate code {code!r}"))
@@ -189,6 +192,8 @@ def _module_problems(name: str, modules: Any) -> list[Problem]:
                 Problem(name, f"modules.{module_id}", f"unknown module {module_id!r} (known: {known})")
             )
             continue
+        if settings is not None and not isinstance(settings, dict):
+            continue  # the profile schema already reports the wrong type
         validator = Draft202012Validator(module.settings_schema)
         for error in validator.iter_errors(settings or {}):
             where = _json_path(["modules", module_id, *error.path])

@@ -22,6 +22,13 @@ from tests.factories import PASSWORD, UserFactory
 CITY_CODES = ["guangzhou", "guiyang", "hangzhou", "lanzhou", "quzhou"]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests sign in hundreds of times; production's slow hasher would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from tenants import services
@@ -80,3 +87,26 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def reprofile(db):
+    """reprofile("hangzhou", change) applies the city's repo profile as ``change`` edits it,
+    through validation and the onboarding service, as an operator would."""
+    import copy
+
+    from city_profiles import CITIES_DIR
+    from city_profiles.loader import Profile, ProfileError, read_yaml, validate_city_data
+    from tenants import services
+
+    def apply(code: str, change):
+        data, _ = read_yaml(CITIES_DIR / f"{code}.yaml")
+        data = copy.deepcopy(data)
+        change(data)
+        name = f"city_profiles/cities/{code}.yaml"
+        problems = validate_city_data(name, data)
+        if problems:
+            raise ProfileError(problems)
+        return services.onboard_city(profile=Profile(kind="city", file=name, data=data))
+
+    return apply

@@ -7,9 +7,15 @@ request is for before any view runs.
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from rest_framework.exceptions import NotFound
 
 from apps.registry.modules import enabled_module_ids, registry
+
+
+def not_found_body() -> dict:
+    """The API's 404 body (same as ``api_errors`` gives), in the active language."""
+    return {"status": 404, "code": "not_found", "message": str(NotFound.default_detail)}
 
 
 def module_of(resolver_match) -> str | None:
@@ -36,5 +42,7 @@ class ModuleGateMiddleware:
             return None
         city = getattr(request, "city", None)
         if city is None or not city_enables(city, module_id):
+            if "api" in request.resolver_match.namespaces:
+                return JsonResponse(not_found_body(), status=404)
             raise Http404("No such page")
         return None

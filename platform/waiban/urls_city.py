@@ -2,14 +2,14 @@
 (namespace ``<id>``) and in the API (``api:<id>``); ``apps.registry.gating`` answers 404
 for the modules the city's profile does not switch on."""
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
 from apps.accounts.api import MeView, ObtainTokenView
 from apps.audit.api import AuditEntryViewSet
 from apps.audit.views import AuditLogView
 from apps.registry.api import EnabledModulesView
+from apps.registry.api_views import CityDocsView, CitySchemaView, UnknownEndpointView
 from apps.registry.modules import registry
 from waiban.pages import CityHomeView
 from waiban.urls_common import common_patterns
@@ -21,8 +21,8 @@ api_patterns = [
     path("me/", MeView.as_view(), name="me"),
     path("modules/", EnabledModulesView.as_view(), name="modules"),
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", CitySchemaView.as_view(), name="schema"),
+    path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
 ]
 web_module_patterns = []
@@ -31,6 +31,8 @@ for module in registry:
         api_patterns.append(path(f"{module.id}/", include((module.api_urls, module.id))))
     if module.web_urls:
         web_module_patterns.append(path(f"{module.id}/", include((module.web_urls, module.id))))
+
+api_patterns.append(re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknown"))
 
 urlpatterns = [
     path("", CityHomeView.as_view(), name="home"),

@@ -1,0 +1,108 @@
+"""The audit log: rows are written by services; the database refuses to change them."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from apps.audit import services as audit
+from apps.audit.models import AuditEntry
+from tests.conftest import in_city
+
+
+def test_signing_in_and_out_writes_audit_rows_in_the_citys_own_log(city_user, client_for):
+    clerk = city_user("hangzhou", username="hz_clerk", role="clerk")
+    client = client_for("hangzhou", clerk)
+    client.post("/accounts/sign-out/")
+
+    with in_city("hangzhou"):
+        actions = list(AuditEntry.objects.filter(actor_username="hz_clerk").values_list("action", flat=True))
+    with in_city("guangzhou"):
+        in_guangzhou = AuditEntry.objects.filter(actor_username="hz_clerk").count()
+
+    assert actions == ["accounts.sign_out", "accounts.sign_in"]
+    assert in_guangzhou == 0
+
+
+def test_an_entry_records_actor_time_object_action_before_and_after(city_user):
+    admin = city_user("hangzhou", username="hz_admin", role="office_admin")
+    with in_city("hangzhou"):
+        entry = audit.record(
+            actor=admin, action="test.rename", obj=admin, before={"name": "甲"}, after={"name": "乙"}
+        )
+        entry.refresh_from_db()
+
+    assert (entry.actor_username, entry.actor_role) == ("hz_admin", "office_admin")
+    assert entry.occurred_at is not None
+    assert (entry.object_type, entry.object_id) == ("accounts.user", str(admin.pk))
+    assert (entry.before, entry.after) == ({"name": "甲"}, {"name": "乙"})
+
+
+@pytest.mark.parametrize("schema", ["hangzhou", "public"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditentry SET action = 'forged'",
+        "DELETE FROM audit_auditentry",
+        "TRUNCATE audit_auditentry",
+    ],
+)
+def test_the_database_refuses_to_change_or_delete_audit_rows(db, schema, statement):
+    with in_city(schema):
+        audit.record(actor=None, action="test.keep")
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+        assert AuditEntry.objects.filter(action="test.keep").count() == 1
+
+
+def test_the_refusal_travels_with_a_cloned_city(db, reprofile):
+    """Cities are cloned from the template: the trigger must be in the clone too."""
+    with in_city("quzhou"), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.triggers "
+            "WHERE event_object_schema = 'quzhou' AND event_object_table = 'audit_auditentry'"
+        )
+        assert cursor.fetchone()[0] >= 2
+
+
+def test_administrators_and_auditors_read_the_log_in_ui_and_api(city_user, client_for):
+    auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
+    admin = city_user("hangzhou", username="hz_admin", role="office_admin")
+    with in_city("hangzhou"):
+        audit.record(actor=admin, action="test.visible", after={"x": 1})
+
+    for user in (auditor, admin):
+        client = client_for("hangzhou", user)
+        api = client.get("/api/v1/audit/?action=test.visible").json()
+        page = client.get("/audit/?action=test.visible")
+        assert [row["action"] for row in api["results"]] == ["test.visible"]
+        assert api["results"][0]["after"] == {"x": 1}
+        assert page.status_code == 200
+        assert "test.visible" in page.content.decode()
+
+
+def test_the_audit_api_filters_by_object(city_user, client_for):
+    auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
+    with in_city("hangzhou"):
+        audit.record(actor=None, action="test.a", object_type="x.case", object_id="7")
+        audit.record(actor=None, action="test.b", object_type="x.case", object_id="8")
+
+    rows = (
+        client_for("hangzhou", auditor).get("/api/v1/audit/?object_type=x.case&object_id=8").json()["results"]
+    )
+
+    assert [row["action"] for row in rows] == ["test.b"]
+
+
+def test_onboarding_and_status_changes_are_audited_in_the_public_schema(db):
+    from tenants import services
+    from tenants.models import City
+
+    city = City.offices.get(code="lanzhou")
+    services.set_city_status(city=city, status="suspended", reason="test")
+
+    entry = AuditEntry.objects.filter(action="platform.set_city_status").first()
+    assert entry.before == {"status": "active"}
+    assert entry.after == {"status": "suspended", "reason": "test"}
