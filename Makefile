@@ -9,7 +9,7 @@ WORKERS ?= 3
 REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQS_HASH)
 
-.PHONY: help install db setup run test bench db-stop lint format shell messages lock clean
+.PHONY: help install db setup static run test bench db-stop lint format shell messages lock clean
 
 help:
 	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
@@ -33,8 +33,10 @@ db: install
 setup: db
 	$(PY) manage.py setup_platform --demo
 
-run: setup
+static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: setup static
 	@$(PY) manage.py print_urls --port $(PORT)
 	$(VENV)/bin/gunicorn --chdir platform waiban.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -

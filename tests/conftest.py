@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 
 import tests.sample_module  # noqa: F401  (registers the test-suite modules)
 from city_profiles.loader import load_all
+from tenants import routing_table
 from tests.factories import PASSWORD, UserFactory
 
 CITY_CODES = ["guangzhou", "guiyang", "hangzhou", "lanzhou", "quzhou"]
@@ -45,7 +46,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _public_schema_first(request):
-    """Every test starts (and ends) on the public schema."""
+    """Every test starts (and ends) on the public schema, with no routing table kept from
+    a rolled-back test."""
+    routing_table.forget()
     if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
         connection.set_schema_to_public()
     yield

@@ -110,3 +110,9 @@ def test_database_urls_with_a_socket_folder_are_understood():
         "5432",
         "postgres",
     )
+
+
+def test_the_readme_documents_every_setting_the_platform_reads():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    assert [name for name in env.VARIABLES if f"`{name}`" not in readme] == []

@@ -17,6 +17,11 @@ VARIABLES: dict[str, str] = {
     "DEBUG": "true/false. Default true for development; set false in production.",
     "PLATFORM_DOMAIN": "The bare domain of the platform (default 'localhost'). Cities live at "
     "<city>.<domain>, provinces at <province>.<domain>, operators at the bare domain.",
+    "DATABASE_CONN_MAX_AGE": "Seconds a worker keeps its database connection (default 300; 0 "
+    "closes it after each request, as behind a transaction-pooling proxy).",
+    "ROUTING_CACHE_SECONDS": "How long each worker keeps its table of hosts before rereading "
+    "it (default 5): a city onboarded, suspended or reprofiled in another process answers "
+    "accordingly within this time.",
     "TIME_ZONE": "Default Asia/Shanghai.",
     "TEST_DATABASE_NAME": "Name of the database the tests create (default test_<name>); lets "
     "two test runs share one server.",

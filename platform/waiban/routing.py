@@ -21,7 +21,8 @@ from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.urls import set_urlconf
 
-from tenants.models import City, Domain, Province
+from tenants import routing_table
+from tenants.models import City, Province
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,10 @@ def resolve_site(host: str) -> Site | None:
     label = host[: -len(domain) - 1]
     if "." in label or not label:
         return None
-    record = Domain.objects.select_related("tenant", "tenant__province").filter(domain=host).first()
-    if record is not None and not record.tenant.is_template:
-        return Site(kind="city", host=host, city=record.tenant)
-    province = Province.objects.filter(subdomain=label).first()
+    city = routing_table.city_for_host(host)
+    if city is not None:
+        return Site(kind="city", host=host, city=city)
+    province = routing_table.province_for_subdomain(label)
     if province is not None:
         return Site(kind="province", host=host, province=province)
     return None

@@ -119,8 +119,15 @@ def _database_url() -> str:
 
 
 DATABASES = {"default": env.parse_database_url(_database_url())}
+# Persistent connections (checked before reuse): a connection per request would cost more
+# than the whole tenant routing. django-tenants sets the search_path on every request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env.env_str("DATABASE_CONN_MAX_AGE", "300"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if env.env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env.env_str("TEST_DATABASE_NAME")}
+
+# How long a worker trusts its table of hosts (tenants.routing_table) before rereading it.
+ROUTING_CACHE_SECONDS = float(env.env_str("ROUTING_CACHE_SECONDS", "5"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
