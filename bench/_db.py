@@ -123,3 +123,8 @@ def bench_django() -> Iterator[str]:
 
         connections.close_all()
         drop(url)
+
+
+if __name__ == "__main__":  # run_all.py: set up the platform on the database DATABASE_URL names
+    setup_django(os.environ["DATABASE_URL"])
+    setup_platform()

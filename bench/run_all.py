@@ -37,7 +37,7 @@ def main() -> int:
     failed = []
     try:
         setup = subprocess.run(
-            [sys.executable, "-c", "import _db; _db.setup_django(_db.os.environ['DATABASE_URL']); _db.setup_platform()"],
+            [sys.executable, "_db.py"],
             cwd=_db.BENCH_DIR, env={**os.environ, "DATABASE_URL": url},
         )  # fmt: skip
         if setup.returncode != 0:
