@@ -9,7 +9,7 @@ WORKERS ?= 3
 REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQS_HASH)
 
-.PHONY: help install db setup static run test bench db-stop lint format shell messages lock clean
+.PHONY: help install db setup static run test bench db-stop lint format shell messages lock clean reminders
 
 help:
 	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
@@ -46,6 +46,10 @@ test: setup
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# Send the reminders due today in every active city (schedule it: see README).
+reminders: db
+	$(PY) manage.py send_reminders
 
 db-stop:
 	@if [ -x $(PY) ]; then $(PY) platform/waiban/embedded_db.py stop; else echo "nothing to stop"; fi

@@ -209,6 +209,24 @@ def _module_problems(name: str, modules: Any) -> list[Problem]:
     return problems
 
 
+def _chain_problems(name: str, data: dict[str, Any]) -> list[Problem]:
+    """An enabled module's workflows need their approval chains in the profile."""
+    from apps.registry.modules import registry
+
+    modules, chains = data.get("modules"), data.get("approval_chains") or {}
+    if not isinstance(modules, dict) or not isinstance(chains, dict):
+        return []
+    problems = []
+    for module_id in modules:
+        module = registry.get(module_id)
+        for key in module.approval_chains if module else ():
+            if key not in chains:
+                problems.append(
+                    Problem(name, f"approval_chains.{key}", f"required by module {module_id!r}, missing")
+                )
+    return problems
+
+
 def validate_city_data(name: str, data: dict[str, Any]) -> list[Problem]:
     problems = _schema_problems(name, data, CITY_SCHEMA)
     if problems and problems[0].path == "schema_version":
@@ -217,6 +235,7 @@ def validate_city_data(name: str, data: dict[str, Any]) -> list[Problem]:
     problems += _unique_codes(name, data, "divisions")
     problems += _unique_codes(name, data, "submitting_units")
     problems += _module_problems(name, data.get("modules"))
+    problems += _chain_problems(name, data)
     return problems
 
 

@@ -103,22 +103,41 @@ NUMBERING = {
         "additionalProperties": False,
     },
 }
+APPROVER = {"enum": [role for role in CITY_ROLES if role != "submitter"]}
+# When a step applies, or when a case goes up to the province (apps/casework/chains.py).
+CONDITION = {
+    "type": "object",
+    "properties": {
+        "min_rank": {"enum": RANKS},
+        "destinations_any": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
+            "minItems": 1,
+        },
+        "regions_any": {"type": "array", "items": CODE, "minItems": 1},
+        "min_budget": {"type": "number", "minimum": 0},
+    },
+    "minProperties": 1,
+    "additionalProperties": False,
+}
+APPROVAL_STEP = {
+    "anyOf": [
+        APPROVER,
+        {
+            "type": "object",
+            "properties": {"role": APPROVER, "when": CONDITION},
+            "required": ["role", "when"],
+            "additionalProperties": False,
+        },
+    ]
+}
 APPROVAL_CHAINS = {
     "type": "object",
     "additionalProperties": {
         "type": "object",
         "properties": {
-            "steps": {
-                "type": "array",
-                "items": {"enum": [role for role in CITY_ROLES if role != "submitter"]},
-                "minItems": 1,
-            },
-            "escalate_to_province": {
-                "type": "object",
-                "properties": {"min_rank": {"enum": RANKS}},
-                "required": ["min_rank"],
-                "additionalProperties": False,
-            },
+            "steps": {"type": "array", "items": APPROVAL_STEP, "minItems": 1},
+            "escalate_to_province": CONDITION,
         },
         "required": ["steps"],
         "additionalProperties": False,

@@ -13,7 +13,7 @@ import contextlib
 import pytest
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import schema_context
+from django_tenants.utils import tenant_context
 
 import tests.sample_module  # noqa: F401  (registers the test-suite modules)
 from city_profiles.loader import load_all
@@ -32,6 +32,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from apps.workdays import services as workdays
     from tenants import services
 
     with django_db_blocker.unblock():
@@ -41,6 +42,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             services.apply_province_profile(profile=profile)
         for profile in cities:
             services.onboard_city(profile=profile)
+        workdays.load_calendar(path=workdays.SHIPPED_CALENDAR)
         connection.set_schema_to_public()
 
 
@@ -58,8 +60,11 @@ def _public_schema_first(request):
 
 @contextlib.contextmanager
 def in_city(code: str):
-    """Runs the block in the city's schema."""
-    with schema_context(code):
+    """Runs the block in the city's schema, with ``connection.tenant`` the city itself
+    (its profile and province), as a request on its host has it."""
+    from tenants.models import City
+
+    with tenant_context(City.offices.select_related("province").get(code=code)):
         yield
 
 

@@ -7,7 +7,7 @@ from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.registry.modules import Module, registry
+from apps.registry.modules import Module, Reminder, registry
 
 
 def sample_page(request):
@@ -39,6 +39,19 @@ class SampleModule(Module):
         "additionalProperties": False,
     }
     menu_url_name = "sample:index"
+
+    def due_reminders(self, today):
+        """One reminder a day to every clerk of the city (tests/test_notifications.py)."""
+        from apps.notifications.services import recipients_with_role
+
+        yield Reminder(
+            recipients=recipients_with_role("clerk"),
+            kind="sample.daily",
+            subject=f"示例提醒 {today:%Y-%m-%d}",
+            body="请查看示例模块。",
+            url="/sample/",
+            dedupe_key=f"sample.daily:{today.isoformat()}",
+        )
 
 
 @registry.register

@@ -36,7 +36,7 @@ def test_a_module_that_is_off_is_absent_from_menu_modules_list_and_openapi(city_
     schema = client.get("/api/v1/schema/?format=json").json()
 
     assert "示例模块" not in home  # neither in the menu nor in the list of modules
-    assert modules == []
+    assert "sample" not in [module["id"] for module in modules]
     assert not any(path.startswith("/api/v1/sample/") for path in schema["paths"])
     assert "/api/v1/me/" in schema["paths"]
 
@@ -51,7 +51,7 @@ def test_switching_a_module_on_in_the_profile_takes_effect_without_restart(city_
     assert client.get("/sample/").content == b"sample module page"
     assert client.get("/api/v1/sample/things/").json() == {"sample": "ok"}
     assert "示例模块" in menu_of(client.get("/").content.decode())
-    assert [module["id"] for module in client.get("/api/v1/modules/").json()] == ["sample"]
+    assert "sample" in [module["id"] for module in client.get("/api/v1/modules/").json()]
     schema = client.get("/api/v1/schema/?format=json").json()
     assert "/api/v1/sample/things/" in schema["paths"]
 

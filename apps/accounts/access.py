@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from rest_framework import permissions
 
-from apps.accounts.roles import permissions_for_role
+from apps.accounts.roles import CITY_ROLES, permissions_for_role
 from apps.registry.modules import enabled_module_ids, registry
 
 
@@ -34,13 +34,20 @@ def user_permissions(request) -> frozenset[str]:
     kind = getattr(site, "kind", None)
     if kind == "platform" and user.role != "operator":
         return frozenset()
-    if kind == "city" and user.role == "operator":
+    if kind == "city" and user.role not in CITY_ROLES:
+        return frozenset()
+    if kind == "province" and not is_reviewer_of(user, getattr(request, "province", None)):
         return frozenset()
     cache = getattr(request, "_waiban_permissions", None)
     if cache is None:
         cache = permissions_for_role(user.role, site_profile(request))
         request._waiban_permissions = cache
     return cache
+
+
+def is_reviewer_of(user, province) -> bool:
+    """A provincial reviewer acts only on their own province's portal."""
+    return province is not None and user.role == "province_reviewer" and user.unit == province.code
 
 
 def has_permission(request, permission: str) -> bool:

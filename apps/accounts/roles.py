@@ -23,6 +23,8 @@ CITY_ROLES: dict[str, dict[str, str]] = {
 # Roles of accounts in the public schema.
 PLATFORM_ROLES: dict[str, dict[str, str]] = {
     "operator": {"zh": "平台运维", "en": "Platform operator"},
+    # A provincial FAO's reviewer; ``User.unit`` holds the province's code.
+    "province_reviewer": {"zh": "省外办审核人", "en": "Provincial FAO reviewer"},
 }
 ALL_ROLES = {**CITY_ROLES, **PLATFORM_ROLES}
 
@@ -32,13 +34,21 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
+    "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
+    "province.review": {
+        "zh": "查看本省统计并审批上报事项",
+        "en": "See the province's figures and decide escalated cases",
+    },
 }
 _EVERY_CITY_ROLE = list(CITY_ROLES)
+_CASE_HANDLERS = ["clerk", "reviewer", "division_head", "director"]
 CORE_ROLE_GRANTS: dict[str, list[str]] = {
     **{role: ["core.view_home", "core.use_api"] for role in _EVERY_CITY_ROLE},
-    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users"],
-    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users"],
+    **{role: ["core.view_home", "core.use_api", "documents.view"] for role in _CASE_HANDLERS},
+    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", "documents.view"],
+    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", "documents.view"],
     "operator": ["platform.manage_cities", "audit.view"],
+    "province_reviewer": ["province.review"],
 }
 
 

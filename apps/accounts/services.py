@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.access import is_reviewer_of
 from apps.accounts.models import SignInFailure, User
 from apps.accounts.roles import ALL_ROLES, CITY_ROLES
 from apps.audit import services as audit
@@ -55,6 +56,7 @@ def authenticate_for_site(*, request, username: str, password: str) -> User:
     allowed = user is not None and (
         (site_kind == "platform" and user.role == "operator")
         or (site_kind == "city" and user.role in CITY_ROLES)
+        or (site_kind == "province" and is_reviewer_of(user, getattr(request, "province", None)))
     )
     if not allowed:
         SignInFailure.objects.create(username=username[:150], client_address=address)

@@ -26,6 +26,7 @@ def record(
     *,
     actor,
     action: str,
+    on_behalf_of: str = "",
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
@@ -38,7 +39,7 @@ def record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "system",
+        actor_username=actor.get_username() if authenticated else (on_behalf_of or "system"),
         actor_role=getattr(actor, "role", "") if authenticated else "",
         action=action,
         object_type=object_type,

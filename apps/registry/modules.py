@@ -3,7 +3,7 @@
 A feature module (outbound trips, invitations, overseas Chinese affairs, ...) lives in
 ``apps/<id>/`` and declares itself in ``apps/<id>/module.py``::
 
-    from apps.registry.modules import Module, registry
+    from apps.registry.modules import Module, Reminder, registry
 
     @registry.register
     class TripsModule(Module):
@@ -16,19 +16,45 @@ A feature module (outbound trips, invitations, overseas Chinese affairs, ...) li
         settings_schema = {"type": "object", "properties": {...}}
         requires = ("casework",)
 
+        def due_reminders(self, today):   # called by `manage.py send_reminders` once a day
+            for trip in selectors.trips_due_back(today):   # in the current city's schema
+                yield Reminder(
+                    recipients=[trip.clerk], kind="trips.report_due",
+                    subject=f"出访报告即将到期：{trip.number}", body="...", url=trip.url,
+                    about=trip, dedupe_key=f"trips.report_due:{trip.pk}:{today}",
+                )
+
 Every city schema has every module's tables; the city's profile decides at request time
 which modules are reachable (``enabled_module_ids``). A module that is off answers 404
-(``apps.registry.gating``), is absent from menus and from the city's OpenAPI document.
+(``apps.registry.gating``), is absent from menus and from the city's OpenAPI document,
+and its ``due_reminders`` is not called for that city.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from django.utils import translation
 
 MODULE_ID_PATTERN = r"^[a-z][a-z0-9_]{1,30}$"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder a module wants sent today; the runner passes it to
+    ``apps.notifications.services.notify`` (same fields). ``dedupe_key`` should name the
+    object and the day, so a second run on the same day sends nothing new."""
+
+    recipients: Iterable[Any]  # users of the current city, e.g. notify's recipients_with_role("clerk")
+    kind: str
+    subject: str
+    body: str
+    url: str = ""
+    about: Any = None  # a model instance or ("app_label.model", id)
+    dedupe_key: str = ""
 
 
 class Module:
@@ -43,12 +69,21 @@ class Module:
     settings_schema: ClassVar[dict[str, Any]] = {"type": "object"}
     requires: ClassVar[tuple[str, ...]] = ()
     menu_url_name: ClassVar[str | None] = None  # e.g. "trips:list"
+    # Keys of the profile's ``approval_chains`` this module's workflows need.
+    approval_chains: ClassVar[tuple[str, ...]] = ()
 
     @property
     def name(self) -> str:
         """The module's name in the active language."""
         language = translation.get_language() or "zh-hans"
         return self.names["en"] if language.startswith("en") else self.names["zh"]
+
+    def due_reminders(self, today: date) -> Iterable[Reminder]:
+        """The reminders due on ``today`` in the current city (the connection's schema).
+
+        Called once per run of ``manage.py send_reminders`` for each city whose profile
+        switches the module on, inside that city's transaction. None by default."""
+        return ()
 
     def __repr__(self) -> str:
         return f"<Module {self.id}>"

@@ -23,6 +23,10 @@ VARIABLES: dict[str, str] = {
     "it (default 5): a city onboarded, suspended or reprofiled in another process answers "
     "accordingly within this time.",
     "TIME_ZONE": "Default Asia/Shanghai.",
+    "EMAIL_BACKEND": "Django e-mail backend for notifications (default "
+    "django.core.mail.backends.console.EmailBackend, which prints the mails; use "
+    "django.core.mail.backends.smtp.EmailBackend in production).",
+    "DEFAULT_FROM_EMAIL": "Sender address of the platform's e-mails (default noreply@<PLATFORM_DOMAIN>).",
     "TEST_DATABASE_NAME": "Name of the database the tests create (default test_<name>); lets "
     "two test runs share one server.",
 }

@@ -1,10 +1,9 @@
-"""The landing pages of a city office and of a provincial portal."""
+"""The landing page of a city office."""
 
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin
-from tenants import selectors
 
 
 class CityHomeView(PermissionRequiredMixin, TemplateView):
@@ -21,10 +20,3 @@ class CityHomeView(PermissionRequiredMixin, TemplateView):
         if not request.user.is_authenticated:
             return render(request, "city/front.html")
         return super().dispatch(request, *args, **kwargs)
-
-
-def province_home(request):
-    """Reserved for the provincial portal: the province's name and its cities."""
-    province = request.province
-    cities = selectors.cities_of_province(province)
-    return render(request, "province/home.html", {"province": province, "cities": cities})

@@ -49,6 +49,8 @@ SHARED_APPS = [
     "apps.registry",
     "apps.accounts",
     "apps.audit",
+    "apps.provincial",
+    "apps.workdays",
 ]
 # Every module's tables exist in every city schema; the profile decides what is reachable.
 TENANT_APPS = [
@@ -58,6 +60,10 @@ TENANT_APPS = [
     "rest_framework.authtoken",
     "apps.accounts",
     "apps.audit",
+    "apps.notifications",
+    "apps.casework",
+    "apps.trips",
+    "apps.documents",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -101,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "waiban.context_processors.site",
+                "apps.notifications.context_processors.inbox",
             ],
         },
     },
@@ -125,6 +132,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(env.env_str("DATABASE_CONN_MAX_AGE", 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if env.env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env.env_str("TEST_DATABASE_NAME")}
+
+# Largest attachment accepted (apps.documents.services.store_attachment).
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 # How long a worker trusts its table of hosts (tenants.routing_table) before rereading it.
 ROUTING_CACHE_SECONDS = float(env.env_str("ROUTING_CACHE_SECONDS", "5"))
@@ -171,8 +181,8 @@ CACHES = {
     }
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = f"noreply@{PLATFORM_DOMAIN}"
+EMAIL_BACKEND = env.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", f"noreply@{PLATFORM_DOMAIN}")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

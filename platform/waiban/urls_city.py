@@ -8,6 +8,8 @@ from rest_framework.routers import SimpleRouter
 from apps.accounts.api import MeView, ObtainTokenView
 from apps.audit.api import AuditEntryViewSet
 from apps.audit.views import AuditLogView
+from apps.documents import api_urls as documents_api_urls
+from apps.notifications.api import InboxViewSet
 from apps.registry.api import EnabledModulesView
 from apps.registry.api_views import CityDocsView, CitySchemaView, UnknownEndpointView
 from apps.registry.modules import registry
@@ -16,6 +18,7 @@ from waiban.urls_common import common_patterns
 
 router = SimpleRouter()
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("inbox", InboxViewSet, basename="inbox")
 
 api_patterns = [
     path("me/", MeView.as_view(), name="me"),
@@ -24,6 +27,7 @@ api_patterns = [
     path("schema/", CitySchemaView.as_view(), name="schema"),
     path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
+    *documents_api_urls.urlpatterns,
 ]
 web_module_patterns = []
 for module in registry:
@@ -37,6 +41,8 @@ api_patterns.append(re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknow
 urlpatterns = [
     path("", CityHomeView.as_view(), name="home"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("documents/", include("apps.documents.urls")),
+    path("inbox/", include("apps.notifications.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
     *web_module_patterns,

@@ -1,11 +1,13 @@
-"""URLconf of a provincial FAO's host (the portal grows in later issues)."""
+"""URLconf of a provincial FAO's host: its dashboard and its queue of escalated cases."""
 
 from django.urls import path
 
-from waiban.pages import province_home
+from apps.provincial import views
 from waiban.urls_common import common_patterns
 
 urlpatterns = [
-    path("", province_home, name="home"),
+    path("", views.portal_home, name="home"),
+    path("queue/", views.QueueView.as_view(), name="province-queue"),
+    path("queue/<int:pk>/", views.EscalationView.as_view(), name="province-escalation"),
     *common_patterns,
 ]

@@ -1,13 +1,17 @@
 """manage.py setup_platform [--demo]: everything `make run` and `make test` need.
 
 Migrates the public schema, creates and migrates the template schema and every city,
-onboards every province and city profile in city_profiles/, and with --demo creates one
-demo account per role in every city. Safe to run again: it changes only what changed.
+onboards every province and city profile in city_profiles/, loads the shipped working-day
+calendar (apps/workdays/data/), and with --demo creates one demo account per role in every
+city. Safe to run again: it changes only what changed.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.workdays import services as workdays
+from apps.workdays.management.commands.load_working_calendar import report_calendar
+from apps.workdays.services import SHIPPED_CALENDAR
 from city_profiles.loader import ProfileError, load_all
 from tenants import services
 from tenants.demo import DEMO_PASSWORD_HINT, ensure_demo_data
@@ -31,6 +35,10 @@ class Command(BaseCommand):
         call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
         for profile in provinces:
             report_onboarding(self.stdout, services.apply_province_profile(profile=profile))
+        try:
+            report_calendar(self.stdout, workdays.load_calendar(path=SHIPPED_CALENDAR))
+        except ProfileError as error:
+            raise CommandError(f"{len(error.problems)} problem(s):\n{error}") from None
         for profile in cities:
             report_onboarding(self.stdout, services.onboard_city(profile=profile))
         if demo:

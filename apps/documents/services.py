@@ -1,0 +1,154 @@
+"""Writes of the documents app: issue a numbered PDF document, store an attachment."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+
+from apps.audit import services as audit
+from apps.documents import numbering
+from apps.documents.models import Attachment, Document
+from apps.documents.pdf import render_pdf
+
+LANGUAGES = {code for code, _ in Document.LANGUAGE_CHOICES}
+
+# What a file is, by its first bytes (never by its name or declared type).
+MAGIC_TYPES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+]
+SNIFF_BYTES = 16
+
+Subject = models.Model | tuple[str, str | int] | None
+
+
+def subject_key(subject: Subject) -> tuple[str, str]:
+    """(subject_type, subject_id) of a model instance or an ("app_label.model", id) pair."""
+    if subject is None:
+        return "", ""
+    if isinstance(subject, models.Model):
+        return subject._meta.label_lower, str(subject.pk)
+    subject_type, subject_id = subject
+    return str(subject_type), str(subject_id)
+
+
+def current_profile() -> dict:
+    tenant = getattr(connection, "tenant", None)
+    profile = getattr(tenant, "profile", None)
+    if not isinstance(profile, dict):
+        raise RuntimeError("documents are issued in a city's schema (connection.tenant has no profile)")
+    return profile
+
+
+def issue_document(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    template_name: str,
+    context: dict[str, Any],
+    subject: Subject,
+    language: str = "zh-hans",
+    numbered: bool = True,
+) -> Document:
+    """Numbers (when ``numbered``), renders and stores one PDF document of the current city,
+    with its audit row, in one transaction: if anything fails, no number is used."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {sorted(LANGUAGES)}, not {language!r}")
+    subject_type, subject_id = subject_key(subject)
+    with transaction.atomic():
+        number_text = ""
+        if numbered:
+            issued = numbering.issue_number(kind=kind, profile=current_profile())
+            number_text = issued.text
+        pdf = render_pdf(template_name, {**context, "number": number_text, "title": title})
+        document = Document.objects.create(
+            kind=kind,
+            number=number_text,
+            title=title,
+            language=language,
+            content=pdf,
+            content_type="application/pdf",
+            size=len(pdf),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            subject_type=subject_type,
+            subject_id=subject_id,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record(
+            actor=actor,
+            action="documents.issue",
+            obj=document,
+            after={
+                "kind": kind,
+                "number": number_text,
+                "title": title,
+                "language": language,
+                "sha256": document.sha256,
+                "subject": f"{subject_type}:{subject_id}" if subject_type else "",
+            },
+        )
+    return document
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    for magic, content_type in MAGIC_TYPES:
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
+    """Stores an uploaded PDF, PNG or JPEG (told by its first bytes) of at most
+    ``settings.ATTACHMENT_MAX_BYTES``; anything else raises ValidationError naming the file."""
+    name = (getattr(uploaded_file, "name", "") or "attachment").rsplit("/", 1)[-1][:255]
+    limit = settings.ATTACHMENT_MAX_BYTES
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > limit:  # refuse before reading a huge upload
+        raise ValidationError(
+            f"{name}: {_megabytes(size)} MB is over the {_megabytes(limit)} MB limit", code="too_large"
+        )
+    uploaded_file.seek(0)
+    content = uploaded_file.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationError(
+            f"{name}: {_megabytes(size or len(content))} MB is over the {_megabytes(limit)} MB limit",
+            code="too_large",
+        )
+    content_type = sniff_content_type(content[:SNIFF_BYTES])
+    if content_type is None:
+        raise ValidationError(f"{name}: only PDF, PNG or JPEG files are accepted", code="file_type")
+    subject_type, subject_id = subject_key(subject)
+    with transaction.atomic():
+        attachment = Attachment.objects.create(
+            filename=name,
+            content_type=content_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record(
+            actor=actor,
+            action="documents.attach",
+            obj=attachment,
+            after={
+                "filename": name,
+                "content_type": content_type,
+                "size": len(content),
+                "sha256": attachment.sha256,
+                "subject": f"{subject_type}:{subject_id}" if subject_type else "",
+            },
+        )
+    return attachment

@@ -1,0 +1,51 @@
+"""Downloads of a city's documents and attachments (web)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.views import View
+
+from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.documents import selectors
+from apps.documents.models import Attachment, Document
+
+
+def file_response(content: bytes, content_type: str, filename: str, *, as_attachment: bool) -> HttpResponse:
+    response = HttpResponse(bytes(content), content_type=content_type)
+    response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_filename(document: Document) -> str:
+    return f"{document.number or f'document-{document.pk}'}.pdf"
+
+
+def document_pdf_response(document: Document) -> HttpResponse:
+    filename = document_filename(document)
+    return file_response(document.content, "application/pdf", filename, as_attachment=False)
+
+
+def attachment_response(attachment: Attachment) -> HttpResponse:
+    # Uploaded files are always downloaded, never shown inline on the office's host.
+    return file_response(attachment.content, attachment.content_type, attachment.filename, as_attachment=True)
+
+
+class DocumentPdfView(PermissionRequiredMixin, View):
+    required_permissions = {"GET": "documents.view"}
+
+    def get(self, request, pk: int):
+        document = selectors.document(
+            can_view=has_permission(request, "documents.view"), pk=pk, with_content=True
+        )
+        return document_pdf_response(document)
+
+
+class AttachmentDownloadView(PermissionRequiredMixin, View):
+    required_permissions = {"GET": "documents.view"}
+
+    def get(self, request, pk: int):
+        attachment = selectors.attachment(can_view=has_permission(request, "documents.view"), pk=pk)
+        return attachment_response(attachment)

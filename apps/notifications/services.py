@@ -1,0 +1,154 @@
+"""Sending notifications: the in-app inbox row and, after commit, an e-mail.
+
+Callers (services of the feature modules, the reminder runner) call ``notify`` inside
+their own transaction: the inbox rows commit or roll back with the change they announce,
+and the e-mails leave only once the transaction has committed. Subjects and bodies
+arrive rendered, in the language the caller chose (Chinese unless a reason says else).
+
+Notifications are not audited: they announce changes that their own services audit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.notifications.models import Notification
+from tenants.models import Domain
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_MAX = Notification._meta.get_field("subject").max_length
+
+
+def recipients_with_role(role: str) -> QuerySet[User]:
+    """The active users of the current city (the connection's schema) with this role."""
+    return User.objects.filter(role=role, is_active=True).order_by("pk")
+
+
+def _about(about: Any) -> tuple[str, str]:
+    if about is None:
+        return "", ""
+    if isinstance(about, models.Model):
+        return about._meta.label_lower, str(about.pk)
+    subject_type, subject_id = about  # ("trips.trip", 42)
+    return str(subject_type), str(subject_id)
+
+
+def _check_url(url: str) -> str:
+    """Only a path on the city's own host: never another site, never ``javascript:``."""
+    if url and (not url.startswith("/") or url.startswith("//") or "\\" in url):
+        raise ValueError(f"notification url must be a path on the city host, got {url!r}")
+    return url
+
+
+def _absolute(url: str) -> str:
+    """The link for an e-mail: the path on the current city's primary domain."""
+    if not url:
+        return url
+    domain = (
+        Domain.objects.filter(tenant__schema_name=connection.schema_name, is_primary=True)
+        .values_list("domain", flat=True)
+        .first()
+    )
+    if domain is None:
+        return url
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{domain}{url}"
+
+
+def _send_emails(messages: Sequence[tuple[str, str, str]]) -> None:
+    """Runs after commit. A failing mail server is logged; it never reaches the caller."""
+    try:
+        mail_connection = get_connection()
+    except Exception:
+        logger.exception("notifications: no e-mail connection, %d message(s) not sent", len(messages))
+        return
+    for address, subject, body in messages:
+        try:
+            message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            message.connection = mail_connection
+            message.send()
+        except Exception:
+            logger.exception("notifications: e-mail to %s (%r) failed", address, subject)
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    subject: str,
+    body: str,
+    url: str = "",
+    about: models.Model | tuple[str, str | int] | None = None,
+    dedupe_key: str = "",
+) -> list[Notification]:
+    """Puts one notification in each recipient's inbox and mails those with an address.
+
+    Runs in the caller's transaction (the current city's schema). With a ``dedupe_key``,
+    a recipient who already has a notification with that key gets nothing new: the
+    returned list holds only the notifications written now, and only those are mailed.
+    """
+    url = _check_url(url)
+    subject_type, subject_id = _about(about)
+    subject = subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
+    people = {user.pk: user for user in recipients}
+    created: list[Notification] = []
+    with transaction.atomic():
+        already = set()
+        if dedupe_key:
+            already = set(
+                Notification.objects.filter(recipient__in=list(people), dedupe_key=dedupe_key).values_list(
+                    "recipient_id", flat=True
+                )
+            )
+        for user in people.values():
+            if user.pk in already:
+                continue
+            try:
+                with transaction.atomic():  # a concurrent run may have written the same key
+                    created.append(
+                        Notification.objects.create(
+                            recipient=user,
+                            kind=kind,
+                            subject=subject,
+                            body=body,
+                            url=url,
+                            subject_type=subject_type,
+                            subject_id=subject_id,
+                            dedupe_key=dedupe_key,
+                        )
+                    )
+            except IntegrityError:
+                if not dedupe_key:
+                    raise
+        mailed = [note for note in created if note.recipient.email]
+        link = _absolute(url) if mailed else ""
+        messages = [(note.recipient.email, note.subject, _email_body(note.body, link)) for note in mailed]
+        if messages:
+            transaction.on_commit(lambda: _send_emails(messages))
+    return created
+
+
+def _email_body(body: str, link: str) -> str:
+    return f"{body}\n\n{link}\n" if link else body
+
+
+def mark_read(*, actor: User, ids: Iterable[int] | None = None) -> int:
+    """Marks the actor's own unread notifications read (all of them, or those in ``ids``).
+
+    Ids of other users' notifications are ignored. Returns how many changed.
+    """
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    with transaction.atomic():
+        return unread.update(read_at=timezone.now())

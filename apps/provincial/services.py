@@ -1,0 +1,88 @@
+"""Writes of the provincial side: escalations in, decisions out, figures kept current.
+
+Escalations and figures are written by the city's own transaction (the public tables
+are on every city's search_path), so a case is never escalated without its row here.
+A decision switches to the city's schema and runs the casework engine there, in one
+transaction with the update of the escalation row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from apps.casework.workflows import PROVINCE_APPROVE, PROVINCE_REJECT, get_workflow
+from apps.provincial.models import EscalatedCase, MonthlyFigure
+
+
+def receive_escalation(*, case, workflow, summary: dict) -> EscalatedCase:
+    """Called by the casework engine in the city's transaction when a case goes up."""
+    city = connection.tenant
+    escalation, _created = EscalatedCase.objects.update_or_create(
+        city_id=city.pk,
+        case_id=case.pk,
+        defaults={
+            "province_id": city.province_id,
+            "workflow": workflow.id,
+            "title": case.title,
+            "summary": summary,
+            "state": EscalatedCase.State.PENDING,
+            "escalated_at": timezone.now(),
+            "decided_at": None,
+            "decided_by": "",
+            "comment": "",
+        },
+    )
+    return escalation
+
+
+def decide(*, user, province, escalation: EscalatedCase, approve: bool, comment: str = "") -> EscalatedCase:
+    """A provincial reviewer approves or refuses an escalated case of one of its cities."""
+    from apps.casework.models import Case
+    from apps.casework.services import ProvinceActor, perform
+
+    if escalation.province_id != province.pk:
+        raise PermissionDenied(_("This case is not in your province's queue."))
+    if escalation.state != EscalatedCase.State.PENDING:
+        raise ValidationError(_("This case has already been decided."), code="decided")
+    workflow = get_workflow(escalation.workflow)
+    kind = PROVINCE_APPROVE if approve else PROVINCE_REJECT
+    transition = next(t for t in workflow.transitions if t.kind == kind)
+    actor = ProvinceActor(
+        username=user.get_username(),
+        display_name=str(user),
+        province_code=province.code,
+        office_name=province.name_zh,
+    )
+    with transaction.atomic():
+        locked = EscalatedCase.objects.select_for_update().get(pk=escalation.pk)
+        if locked.state != EscalatedCase.State.PENDING:
+            raise ValidationError(_("This case has already been decided."), code="decided")
+        with tenant_context(locked.city):
+            case = Case.objects.get(pk=locked.case_id)
+            perform(case=case, name=transition.name, province=actor, comment=comment)
+        locked.state = EscalatedCase.State.APPROVED if approve else EscalatedCase.State.REJECTED
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor.username
+        locked.comment = comment
+        locked.save()
+    return locked
+
+
+def count(*, metric: str, key: str = "", on: date, by: int = 1) -> None:
+    """Adds ``by`` to the current city's counter ``metric[key]`` for the month of ``on``
+    (one upsert: safe when two cases of a city count at once)."""
+    city = connection.tenant
+    table = f"public.{MonthlyFigure._meta.db_table}"  # from the model; values are parameters
+    sql = (
+        f"INSERT INTO {table} (province_id, city_id, month, metric, key, value) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (city_id, month, metric, key) "
+        f"DO UPDATE SET value = {table}.value + EXCLUDED.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [city.province_id, city.pk, on.replace(day=1), metric, key, by])

@@ -1,0 +1,204 @@
+"""The trips API: delegations, their case actions, the travel-document ledger."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from apps.casework import services as casework
+from apps.casework.api import CaseEventSerializer, TransitionSerializer, conflict_on_stale
+from apps.trips import selectors, services
+from apps.trips import serializers as s
+from apps.trips.models import Delegation, TravelDocument
+
+ENGINE_TRANSITIONS = {"approve", "return", "reject", "withdraw", "release"}
+FILTERS = [
+    OpenApiParameter(name, str, description=description)
+    for name, description in [
+        ("q", "title, inviter or member name contains"),
+        ("state", "case state, e.g. in_review"),
+        ("kind", "abroad or hkmo"),
+        ("unit", "submitting unit code"),
+        ("country", "ISO 3166 code of a destination"),
+        ("departs_from", "YYYY-MM-DD"),
+        ("departs_until", "YYYY-MM-DD"),
+    ]
+]
+
+
+class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    required_permissions = {
+        "list": "trips.view",
+        "retrieve": "trips.view",
+        "create": "trips.submit",
+        "update": "trips.submit",
+        "submit": "trips.submit",
+        "transition": "trips.view",
+        "history": "trips.view",
+        "objection": "trips.manage",
+        "override": "trips.override",
+        "acknowledge": "trips.manage",
+        "issue": "trips.issue",
+        "report": "trips.report",
+    }
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False) or self.action == "retrieve":
+            return s.DelegationSerializer
+        return s.DelegationListSerializer if self.action == "list" else s.DelegationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Delegation.objects.none()
+        if self.action != "list":
+            return selectors.delegations_for(self.request.user).prefetch_related(
+                "members", "destinations", "overrides__decided_by"
+            )
+        params = self.request.query_params
+        dates = s.serializers.DateField()
+        return selectors.search(
+            self.request.user,
+            q=params.get("q", ""),
+            state=params.get("state", ""),
+            kind=params.get("kind", ""),
+            unit=params.get("unit", ""),
+            country=params.get("country", ""),
+            departs_from=dates.to_internal_value(params["departs_from"])
+            if params.get("departs_from")
+            else None,
+            departs_until=dates.to_internal_value(params["departs_until"])
+            if params.get("departs_until")
+            else None,
+        )
+
+    @extend_schema(parameters=FILTERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def _answer(self, delegation: Delegation, status: int = 200) -> Response:
+        fresh = self.get_queryset().get(pk=delegation.pk)
+        return Response(s.DelegationSerializer(fresh, context={"request": self.request}).data, status=status)
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(request=s.DelegationInputSerializer, responses=s.DelegationSerializer)
+    def create(self, request):
+        delegation = services.create_delegation(
+            actor=request.user, data=self._input(s.DelegationInputSerializer)
+        )
+        return self._answer(delegation, status=201)
+
+    @extend_schema(request=s.DelegationInputSerializer, responses=s.DelegationSerializer)
+    def update(self, request, pk=None):
+        data = self._input(s.DelegationInputSerializer)
+        delegation = services.update_delegation(actor=request.user, delegation=self.get_object(), data=data)
+        return self._answer(delegation)
+
+    @extend_schema(request=s.VersionSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        data = self._input(s.VersionSerializer)
+        with conflict_on_stale():
+            delegation = services.submit(
+                actor=request.user, delegation=self.get_object(), version=data["version"]
+            )
+        return self._answer(delegation)
+
+    @extend_schema(request=TransitionSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """approve, return, reject (by the current step's role), withdraw, release."""
+        data = self._input(TransitionSerializer)
+        if data["transition"] not in ENGINE_TRANSITIONS:
+            raise s.serializers.ValidationError({"transition": [f"one of {sorted(ENGINE_TRANSITIONS)}"]})
+        delegation = self.get_object()
+        with conflict_on_stale():
+            casework.perform(
+                case=delegation.case,
+                name=data["transition"],
+                actor=request.user,
+                comment=data["comment"],
+                version=data["version"],
+            )
+        return self._answer(delegation)
+
+    @extend_schema(responses=CaseEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        events = self.get_object().case.events.all()
+        return Response(CaseEventSerializer(events, many=True).data)
+
+    @extend_schema(request=s.ObjectionSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        data = self._input(s.ObjectionSerializer)
+        with conflict_on_stale():
+            delegation = services.record_objection(
+                actor=request.user,
+                delegation=self.get_object(),
+                objection=data["objection"],
+                version=data["version"],
+            )
+        return self._answer(delegation)
+
+    @extend_schema(request=s.OverrideInputSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def override(self, request, pk=None):
+        data = self._input(s.OverrideInputSerializer)
+        delegation = self.get_object()
+        services.override_limit(actor=request.user, delegation=delegation, **data)
+        return self._answer(delegation)
+
+    @extend_schema(request=None, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"], url_path=r"members/(?P<member_id>\d+)/acknowledge")
+    def acknowledge(self, request, pk=None, member_id=None):
+        delegation = self.get_object()
+        member = get_object_or_404(delegation.members.all(), pk=member_id)
+        services.acknowledge_education(actor=request.user, member=member)
+        return self._answer(delegation)
+
+    @extend_schema(request=s.VersionSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        data = self._input(s.VersionSerializer)
+        with conflict_on_stale():
+            delegation = services.issue_approval_document(
+                actor=request.user, delegation=self.get_object(), version=data["version"]
+            )
+        return self._answer(delegation)
+
+    @extend_schema(request=s.ReportSerializer, responses=s.DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        data = self._input(s.ReportSerializer)
+        with conflict_on_stale():
+            delegation = services.file_report(actor=request.user, delegation=self.get_object(), **data)
+        return self._answer(delegation)
+
+
+class TravelDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The ledger of passports and permits in the office's custody."""
+
+    serializer_class = s.TravelDocumentSerializer
+    required_permissions = {
+        "list": "trips.manage",
+        "retrieve": "trips.manage",
+        "return_to_custody": "trips.manage",
+    }
+
+    def get_queryset(self):
+        if self.request.query_params.get("overdue"):
+            return selectors.overdue_travel_documents()
+        return TravelDocument.objects.all()
+
+    @extend_schema(request=None, responses=s.TravelDocumentSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_custody(self, request, pk=None):
+        document = services.return_travel_document(actor=request.user, document=self.get_object())
+        return Response(s.TravelDocumentSerializer(document).data)

@@ -1,0 +1,90 @@
+"""The delegation form of the web UI: the application and its rows of members and
+destinations (formsets). Errors of the service (``members[1].document_number``) are put
+back on the field they name."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from apps.trips import countries
+from apps.trips.models import Delegation, Member
+from city_profiles.schema import RANKS
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DelegationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=Delegation.Kind.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    unit_code = forms.ChoiceField(label=_("submitting unit"), required=False)
+    purpose = forms.CharField(label=_("purpose and tasks"), widget=forms.Textarea(attrs={"rows": 4}))
+    inviter_name = forms.CharField(label=_("inviting organisation"), max_length=200)
+    inviter_country = forms.CharField(
+        label=_("inviter's country/region (ISO code)"), max_length=2, min_length=2
+    )
+    funding_source = forms.CharField(label=_("funding source"), max_length=200)
+    budget = forms.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    departure = forms.DateField(label=_("departure"), widget=DATE)
+    return_date = forms.DateField(label=_("return"), widget=DATE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = connection.tenant.profile.get("submitting_units") or []
+        language = "zh"
+        self.fields["unit_code"].choices = [("", "—")] + [(u["code"], u["names"][language]) for u in units]
+        if user is not None and user.role == "submitter":
+            self.fields["unit_code"].disabled = True
+            self.fields["unit_code"].initial = user.unit
+
+    def clean_inviter_country(self):
+        return self.cleaned_data["inviter_country"].upper()
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    gender = forms.ChoiceField(label=_("gender"), choices=Member.Gender.choices)
+    birth_date = forms.DateField(label=_("birth date"), widget=DATE)
+    unit = forms.CharField(label=_("unit"), max_length=200)
+    position = forms.CharField(label=_("position"), max_length=200)
+    rank = forms.ChoiceField(label=_("rank"), choices=[(rank, rank) for rank in RANKS])
+    document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
+    document_number = forms.CharField(label=_("document number"), max_length=20)
+    is_interpreter = forms.BooleanField(label=_("interpreter"), required=False)
+
+
+class DestinationForm(forms.Form):
+    country = forms.ChoiceField(label=_("country/region"))
+    arrive = forms.DateField(label=_("arrive"), widget=DATE)
+    leave = forms.DateField(label=_("leave"), widget=DATE)
+    transit_airside = forms.BooleanField(label=_("airside transit only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries.choices("abroad"), *countries.choices("hkmo")]
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=12, validate_min=True)
+DestinationFormSet = forms.formset_factory(DestinationForm, extra=0, min_num=1, max_num=8, validate_min=True)
+
+PATH = re.compile(r"^(members|destinations)\[(\d+)\]\.(\w+)$")
+
+
+def place_errors(error_dict: dict[str, list[str]], form, members, destinations) -> None:
+    """Puts the service's errors on the form fields they name (others on the form)."""
+    for path, messages in error_dict.items():
+        match = PATH.match(path)
+        for message in messages:
+            if match:
+                formset = members if match.group(1) == "members" else destinations
+                index, field = int(match.group(2)), match.group(3)
+                if index < len(formset.forms):
+                    formset.forms[index].add_error(
+                        field if field in formset.forms[index].fields else None, message
+                    )
+                    continue
+            field = path if path in form.fields else None
+            form.add_error(field, message)

@@ -1,0 +1,141 @@
+"""A delegation going abroad (or to Hong Kong/Macao), its members and destinations, the
+limits overridden for it, and the office's ledger of travel documents in custody."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from city_profiles.schema import RANKS
+
+RANK_CHOICES = [(rank, rank) for rank in RANKS]
+
+
+class Delegation(models.Model):
+    class Kind(models.TextChoices):
+        ABROAD = "abroad", _("abroad")
+        HKMO = "hkmo", _("Hong Kong / Macao")
+
+    case = models.OneToOneField("casework.Case", on_delete=models.PROTECT, related_name="delegation")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ABROAD)
+    title = models.CharField(_("title"), max_length=200)
+    unit_code = models.CharField(_("submitting unit"), max_length=64, db_index=True)
+    unit_kind = models.CharField(_("kind of unit"), max_length=16, blank=True)
+    purpose = models.TextField(_("purpose and tasks"))
+    inviter_name = models.CharField(_("inviting organisation"), max_length=200)
+    inviter_country = models.CharField(_("inviter's country/region"), max_length=2)
+    invitation_attachment_id = models.PositiveIntegerField(null=True, blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=200)
+    budget = models.DecimalField(_("budget (yuan)"), max_digits=12, decimal_places=2)
+    departure = models.DateField(_("departure"), db_index=True)
+    return_date = models.DateField(_("return"))
+    # Public notice (公示) and after return.
+    notice_from = models.DateField(null=True, blank=True)
+    notice_until = models.DateField(null=True, blank=True)
+    objection = models.TextField(blank=True)
+    approval_document_id = models.PositiveIntegerField(null=True, blank=True)
+    approval_number = models.CharField(max_length=64, blank=True)
+    report_due = models.DateField(null=True, blank=True)
+    report = models.TextField(_("post-trip report"), blank=True)
+    report_filed_at = models.DateTimeField(null=True, blank=True)
+    outcome_notice = models.TextField(_("outcome notice"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-departure", "-pk"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def days(self) -> int:
+        """Days abroad, counting the days of leaving and re-entering China."""
+        return (self.return_date - self.departure).days + 1
+
+
+class Destination(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="destinations")
+    order = models.PositiveSmallIntegerField(default=0)
+    country = models.CharField(_("country/region"), max_length=2)
+    arrive = models.DateField(_("arrive"))
+    leave = models.DateField(_("leave"))
+    transit_airside = models.BooleanField(_("airside transit only"), default=False)
+
+    class Meta:
+        ordering = ["order", "arrive"]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.arrive}–{self.leave}"
+
+
+class Member(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+
+    class DocumentType(models.TextChoices):
+        OFFICIAL_PASSPORT = "official_passport", _("official passport (公务护照)")
+        SERVICE_PASSPORT = "service_passport", _("service passport")
+        HKMO_PERMIT = "hkmo_permit", _("Exit-entry permit for Hong Kong and Macao (往来港澳通行证)")
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"))
+    unit = models.CharField(_("unit"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    rank = models.CharField(_("rank"), max_length=32, choices=RANK_CHOICES)
+    document_type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices)
+    document_number = models.CharField(_("document number"), max_length=20)
+    is_interpreter = models.BooleanField(_("interpreter"), default=False)
+    education_acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LimitOverride(models.Model):
+    """An authorised decision to let a delegation exceed one limit, with its reason."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="overrides")
+    rule = models.CharField(max_length=40)
+    justification = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["delegation", "rule"], name="one_override_per_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.justification}"
+
+
+class TravelDocument(models.Model):
+    """A passport or permit in the office's custody ledger."""
+
+    class Status(models.TextChoices):
+        IN_CUSTODY = "in_custody", _("in custody")
+        ISSUED = "issued", _("issued for a trip")
+
+    holder_name = models.CharField(_("holder"), max_length=100)
+    holder_birth_date = models.DateField(_("birth date"))
+    document_type = models.CharField(_("document type"), max_length=32, choices=Member.DocumentType.choices)
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_CUSTODY)
+    issued_for = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+    due_back = models.DateField(_("due back"), null=True, blank=True, db_index=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["holder_name", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} {self.number}"

@@ -1,0 +1,71 @@
+"""Reads of the trips module: only what the actor may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from apps.trips.models import Delegation, TravelDocument
+
+
+def delegations_for(actor) -> QuerySet[Delegation]:
+    """A department submitter sees its own unit's delegations; the office sees all."""
+    queryset = Delegation.objects.select_related("case")
+    if actor.role == "submitter":
+        queryset = queryset.filter(unit_code=actor.unit)
+    return queryset
+
+
+def search(
+    actor,
+    *,
+    q: str = "",
+    state: str = "",
+    kind: str = "",
+    unit: str = "",
+    country: str = "",
+    departs_from: datetime.date | None = None,
+    departs_until: datetime.date | None = None,
+) -> QuerySet[Delegation]:
+    queryset = delegations_for(actor)
+    if q:
+        queryset = queryset.filter(
+            Q(title__icontains=q) | Q(inviter_name__icontains=q) | Q(members__name__icontains=q)
+        ).distinct()
+    if state:
+        queryset = queryset.filter(case__state=state)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if unit:
+        queryset = queryset.filter(unit_code=unit)
+    if country:
+        queryset = queryset.filter(destinations__country=country.upper()).distinct()
+    if departs_from:
+        queryset = queryset.filter(departure__gte=departs_from)
+    if departs_until:
+        queryset = queryset.filter(departure__lte=departs_until)
+    return queryset.order_by("-departure", "-pk")
+
+
+def abroad_between(actor, start: datetime.date, end: datetime.date) -> QuerySet[Delegation]:
+    """Approved delegations away at some time between start and end (the calendar)."""
+    return (
+        delegations_for(actor)
+        .filter(case__state__in=["approved", "issued", "closed"], departure__lte=end, return_date__gte=start)
+        .prefetch_related("destinations")
+        .order_by("departure")
+    )
+
+
+def overdue_travel_documents(today: datetime.date | None = None) -> QuerySet[TravelDocument]:
+    today = today or timezone.localdate()
+    return TravelDocument.objects.filter(status=TravelDocument.Status.ISSUED, due_back__lt=today).order_by(
+        "due_back"
+    )
+
+
+def overdue_reports(actor, today: datetime.date | None = None) -> QuerySet[Delegation]:
+    today = today or timezone.localdate()
+    return delegations_for(actor).filter(case__state="issued", report_due__lt=today).order_by("report_due")

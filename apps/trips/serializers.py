@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from apps.casework.api import CaseEventSerializer, CaseSerializer
+from apps.trips import countries
+from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
+from city_profiles.schema import RANKS
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        fields = ["id", "name", "gender", "birth_date", "unit", "position", "rank", "document_type",
+                  "document_number", "is_interpreter", "education_acknowledged_at"]  # fmt: skip
+        read_only_fields = ["id", "education_acknowledged_at"]
+
+
+class DestinationSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Destination
+        fields = ["country", "name", "arrive", "leave", "transit_airside"]
+
+    def get_name(self, destination) -> str:
+        return countries.name(destination.country)
+
+
+class OverrideSerializer(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+
+    class Meta:
+        model = LimitOverride
+        fields = ["rule", "justification", "decided_by", "decided_at"]
+        read_only_fields = fields
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    case = CaseSerializer(read_only=True)
+    members = MemberSerializer(many=True, read_only=True)
+    destinations = DestinationSerializer(many=True, read_only=True)
+    overrides = OverrideSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = ["id", "case", "kind", "title", "unit_code", "unit_kind", "purpose", "inviter_name",
+                  "inviter_country", "invitation_attachment_id", "funding_source", "budget", "departure",
+                  "return_date", "days", "notice_from", "notice_until", "objection", "approval_number",
+                  "approval_document_id", "report_due", "report_filed_at", "members", "destinations",
+                  "overrides"]  # fmt: skip
+        read_only_fields = fields
+
+
+class DelegationListSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="case.state", read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = ["id", "title", "kind", "unit_code", "departure", "return_date", "state", "approval_number"]
+        read_only_fields = fields
+
+
+class MemberInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    gender = serializers.ChoiceField(choices=Member.Gender.choices)
+    birth_date = serializers.DateField()
+    unit = serializers.CharField(max_length=200)
+    position = serializers.CharField(max_length=200)
+    rank = serializers.ChoiceField(choices=RANKS)
+    document_type = serializers.ChoiceField(choices=Member.DocumentType.choices)
+    document_number = serializers.CharField(max_length=20)
+    is_interpreter = serializers.BooleanField(default=False)
+
+
+class DestinationInputSerializer(serializers.Serializer):
+    country = serializers.CharField(max_length=2, min_length=2)
+    arrive = serializers.DateField()
+    leave = serializers.DateField()
+    transit_airside = serializers.BooleanField(default=False)
+
+
+class DelegationInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Delegation.Kind.choices, default=Delegation.Kind.ABROAD)
+    title = serializers.CharField(max_length=200)
+    unit_code = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    purpose = serializers.CharField()
+    inviter_name = serializers.CharField(max_length=200)
+    inviter_country = serializers.CharField(max_length=2, min_length=2)
+    invitation_attachment_id = serializers.IntegerField(required=False, allow_null=True)
+    funding_source = serializers.CharField(max_length=200)
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    departure = serializers.DateField()
+    return_date = serializers.DateField()
+    members = MemberInputSerializer(many=True)
+    destinations = DestinationInputSerializer(many=True)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class ObjectionSerializer(VersionSerializer):
+    objection = serializers.CharField()
+
+
+class ReportSerializer(VersionSerializer):
+    report = serializers.CharField()
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OverrideInputSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    justification = serializers.CharField()
+
+
+class TravelDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TravelDocument
+        fields = ["id", "holder_name", "document_type", "number", "status", "issued_for", "issued_at",
+                  "due_back", "returned_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+__all__ = ["CaseEventSerializer"]

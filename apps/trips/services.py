@@ -1,0 +1,289 @@
+"""Writes of the trips module. Every state change of a delegation's case goes through the
+casework engine (``apps.casework.services.perform``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.roles import permissions_for_role
+from apps.audit import services as audit
+from apps.casework import services as casework
+from apps.trips import countries, limits, validation
+from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
+from city_profiles.schema import RANKS
+
+DELEGATION_FIELDS = [
+    "kind", "title", "unit_code", "purpose", "inviter_name", "inviter_country",
+    "invitation_attachment_id", "funding_source", "budget", "departure", "return_date",
+]  # fmt: skip
+MEMBER_FIELDS = [
+    "name", "gender", "birth_date", "unit", "position", "rank", "document_type", "document_number",
+    "is_interpreter",
+]  # fmt: skip
+DESTINATION_FIELDS = ["country", "arrive", "leave", "transit_airside"]
+EDITABLE_STATES = {"draft", "returned"}
+
+
+def _require(actor, permission: str) -> None:
+    if permission not in permissions_for_role(actor.role, connection.tenant.profile):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _unit_kind(unit_code: str) -> str:
+    for unit in connection.tenant.profile.get("submitting_units") or []:
+        if unit.get("code") == unit_code:
+            return unit.get("kind", "")
+    return ""
+
+
+def _check_unit(actor, data: dict[str, Any]) -> None:
+    if actor.role == "submitter":
+        data["unit_code"] = actor.unit  # a department submits for itself only
+    known = {unit["code"] for unit in connection.tenant.profile.get("submitting_units") or []}
+    if data.get("unit_code") not in known:
+        raise ValidationError({"unit_code": [_("Unknown submitting unit.")]})
+
+
+def _write_children(delegation: Delegation, data: dict[str, Any]) -> None:
+    delegation.members.all().delete()
+    delegation.destinations.all().delete()
+    Member.objects.bulk_create(
+        Member(
+            delegation=delegation,
+            order=index,
+            **{key: member.get(key) for key in MEMBER_FIELDS if key in member},
+        )
+        for index, member in enumerate(data["members"])
+    )
+    Destination.objects.bulk_create(
+        Destination(
+            delegation=delegation,
+            order=index,
+            **{key: item[key] for key in DESTINATION_FIELDS if key in item},
+        )
+        for index, item in enumerate(data["destinations"])
+    )
+
+
+def snapshot(delegation: Delegation) -> dict[str, Any]:
+    return {
+        **{field: getattr(delegation, field) for field in DELEGATION_FIELDS},
+        "members": [{key: getattr(m, key) for key in MEMBER_FIELDS} for m in delegation.members.all()],
+        "destinations": [
+            {key: getattr(d, key) for key in DESTINATION_FIELDS} for d in delegation.destinations.all()
+        ],
+    }
+
+
+def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
+    _require(actor, "trips.submit")
+    data = dict(data)
+    _check_unit(actor, data)
+    validation.check(data)
+    with transaction.atomic():
+        case = casework.open_case(
+            actor=actor, workflow_id="trips.delegation", title=data["title"], unit_code=data["unit_code"]
+        )
+        delegation = Delegation.objects.create(
+            case=case,
+            unit_kind=_unit_kind(data["unit_code"]),
+            **{field: data.get(field) for field in DELEGATION_FIELDS if field in data},
+        )
+        _write_children(delegation, data)
+        audit.record(actor=actor, action="trips.create", obj=delegation, after=snapshot(delegation))
+    return delegation
+
+
+def update_delegation(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delegation:
+    _require(actor, "trips.submit")
+    data = dict(data)
+    _check_unit(actor, data)
+    validation.check(data)
+    with transaction.atomic():
+        locked = Delegation.objects.select_for_update().select_related("case").get(pk=delegation.pk)
+        if locked.case.state not in EDITABLE_STATES:
+            raise ValidationError(_("Only a draft or a returned application can be changed."))
+        before = snapshot(locked)
+        for field in DELEGATION_FIELDS:
+            if field in data:
+                setattr(locked, field, data[field])
+        locked.unit_kind = _unit_kind(locked.unit_code)
+        locked.save()
+        _write_children(locked, data)
+        locked.case.title = locked.title
+        locked.case.save(update_fields=["title", "updated_at"])
+        old, new = audit.changes(before, snapshot(locked))
+        audit.record(actor=actor, action="trips.update", obj=locked, before=old, after=new)
+    return locked
+
+
+def facts(delegation: Delegation) -> dict[str, Any]:
+    """What the approval chain's conditions look at."""
+    ranks = [member.rank for member in delegation.members.all() if member.rank in RANKS]
+    codes = limits.counted_countries(delegation.destinations.all())
+    return {
+        "rank": max(ranks, key=RANKS.index) if ranks else None,
+        "destinations": codes,
+        "regions": countries.regions_of(codes),
+        "budget": float(delegation.budget),
+    }
+
+
+def open_breaches(delegation: Delegation, today: datetime.date | None = None) -> list[limits.Breach]:
+    overridden = set(delegation.overrides.values_list("rule", flat=True))
+    return [
+        breach
+        for breach in limits.breaches(delegation, today=today)
+        if not (breach.overridable and breach.rule in overridden)
+    ]
+
+
+def submit(*, actor, delegation: Delegation, version: int | None = None) -> Delegation:
+    with transaction.atomic():
+        blocking = open_breaches(delegation)
+        if blocking:
+            raise ValidationError({"limits": [f"[{breach.rule}] {breach.message}" for breach in blocking]})
+        case = delegation.case
+        case.facts = facts(delegation)
+        case.save(update_fields=["facts", "updated_at"])
+        casework.perform(case=case, name="submit", actor=actor, version=version)
+    delegation.refresh_from_db()
+    return delegation
+
+
+def override_limit(*, actor, delegation: Delegation, rule: str, justification: str) -> LimitOverride:
+    _require(actor, "trips.override")
+    justification = (justification or "").strip()
+    if not justification:
+        raise ValidationError({"justification": [_("A justification is required.")]})
+    found = {breach.rule: breach for breach in limits.breaches(delegation)}
+    if rule not in found:
+        raise ValidationError({"rule": [_("This delegation does not exceed “%(rule)s”.") % {"rule": rule}]})
+    if not found[rule].overridable:
+        raise ValidationError({"rule": [_("This limit cannot be overridden.")]})
+    with transaction.atomic():
+        override, _created = LimitOverride.objects.update_or_create(
+            delegation=delegation, rule=rule, defaults={"justification": justification, "decided_by": actor}
+        )
+        audit.record(
+            actor=actor,
+            action="trips.override_limit",
+            obj=delegation,
+            after={"rule": rule, "message": found[rule].message, "justification": justification},
+        )
+        from apps.provincial import services as provincial
+
+        provincial.count(metric="trips.overrides", key=rule, on=delegation.departure)
+    return override
+
+
+def acknowledge_education(*, actor, member: Member) -> Member:
+    """Records that the member took the pre-departure education on foreign-affairs discipline."""
+    _require(actor, "trips.manage")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.education_acknowledged_at is None:
+            member.education_acknowledged_at = timezone.now()
+            member.save(update_fields=["education_acknowledged_at"])
+            audit.record(actor=actor, action="trips.acknowledge_education", obj=member.delegation,
+                         after={"member": member.name})  # fmt: skip
+    return member
+
+
+def issue_approval_document(
+    *, actor, delegation: Delegation, version: int | None = None, today=None
+) -> Delegation:
+    """Issues the numbered task approval document (任务批件) as PDF and hands out the
+    members' travel documents from custody."""
+    from apps.documents import services as documents
+
+    today = today or timezone.localdate()
+    missing = [member.name for member in delegation.members.all() if member.education_acknowledged_at is None]
+    if missing:
+        raise ValidationError(
+            _("Pre-departure education not yet acknowledged by: %(names)s.") % {"names": "、".join(missing)}
+        )
+    if delegation.notice_until and today <= delegation.notice_until:
+        raise ValidationError(
+            _("The public notice runs until %(date)s; the document can be issued after it.")
+            % {"date": delegation.notice_until}
+        )
+    with transaction.atomic():
+        casework.perform(case=delegation.case, name="issue", actor=actor, version=version)
+        document = documents.issue_document(
+            actor=actor,
+            kind="approval",
+            title=_("Task approval document: %(title)s") % {"title": delegation.title},
+            template_name="trips/approval_document.html",
+            context={"delegation": delegation, "office": connection.tenant},
+            subject=delegation,
+            language="bilingual",
+        )
+        Delegation.objects.filter(pk=delegation.pk).update(
+            approval_document_id=document.pk, approval_number=document.number
+        )
+        _issue_travel_documents(delegation)
+    delegation.refresh_from_db()
+    return delegation
+
+
+def _issue_travel_documents(delegation: Delegation) -> None:
+    return_days = limits.effective_limits().get("passport_return_days") or 7
+    due = delegation.return_date + datetime.timedelta(days=return_days)
+    for member in delegation.members.all():
+        document, _created = TravelDocument.objects.get_or_create(
+            number=member.document_number,
+            defaults={
+                "holder_name": member.name,
+                "holder_birth_date": member.birth_date,
+                "document_type": member.document_type,
+            },
+        )
+        document.status = TravelDocument.Status.ISSUED
+        document.issued_for = delegation
+        document.issued_at = timezone.now()
+        document.due_back = due
+        document.returned_at = None
+        document.save()
+
+
+def return_travel_document(*, actor, document: TravelDocument) -> TravelDocument:
+    _require(actor, "trips.manage")
+    with transaction.atomic():
+        document = TravelDocument.objects.select_for_update().get(pk=document.pk)
+        if document.status != TravelDocument.Status.ISSUED:
+            raise ValidationError(_("This document is already in custody."))
+        document.status = TravelDocument.Status.IN_CUSTODY
+        document.returned_at = timezone.now()
+        document.save()
+        audit.record(actor=actor, action="trips.return_travel_document", obj=document,
+                     before={"status": "issued"}, after={"status": "in_custody"})  # fmt: skip
+    return document
+
+
+def record_objection(
+    *, actor, delegation: Delegation, objection: str, version: int | None = None
+) -> Delegation:
+    with transaction.atomic():
+        casework.perform(case=delegation.case, name="hold", actor=actor, comment=objection, version=version)
+        Delegation.objects.filter(pk=delegation.pk).update(objection=objection)
+    delegation.refresh_from_db()
+    return delegation
+
+
+def file_report(*, actor, delegation: Delegation, report: str, outcome: str, version: int | None = None):
+    if not (report or "").strip():
+        raise ValidationError({"report": [_("The report is empty.")]})
+    with transaction.atomic():
+        casework.perform(case=delegation.case, name="close", actor=actor, version=version)
+        Delegation.objects.filter(pk=delegation.pk).update(
+            report=report.strip(), outcome_notice=(outcome or "").strip(), report_filed_at=timezone.now()
+        )
+    delegation.refresh_from_db()
+    return delegation

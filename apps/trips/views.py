@@ -1,0 +1,264 @@
+"""The trips module's pages (server-rendered; the same services as the API)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.casework import services as casework
+from apps.casework.services import StaleCase
+from apps.casework.workflows import get_workflow, label
+from apps.trips import forms, selectors, services
+from apps.trips.models import Delegation, TravelDocument
+from apps.trips.workflow import STATES, TRIP_WORKFLOW
+
+
+def _delegation(request, pk) -> Delegation:
+    return get_object_or_404(
+        selectors.delegations_for(request.user).prefetch_related("members", "destinations", "overrides"),
+        pk=pk,
+    )
+
+
+class DelegationListView(PermissionRequiredMixin, TemplateView):
+    template_name = "trips/list.html"
+    required_permissions = {"GET": "trips.view"}
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        filters = {key: params.get(key, "").strip() for key in ("q", "state", "kind", "unit", "country")}
+        queryset = selectors.search(self.request.user, **filters)
+        page = Paginator(queryset, 30).get_page(params.get("page"))
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "filters": filters,
+            "states": [(code, label(names, code)) for code, names in STATES.items()],
+            "can_submit": has_permission(self.request, "trips.submit"),
+            "can_manage": has_permission(self.request, "trips.manage"),
+        }
+
+
+class DelegationFormView(PermissionRequiredMixin, View):
+    required_permissions = {"GET": "trips.submit", "POST": "trips.submit"}
+    template_name = "trips/form.html"
+
+    def initial(self, delegation):
+        if delegation is None:
+            return {}, [{}], [{}]
+        data = services.snapshot(delegation)
+        members, destinations = data.pop("members"), data.pop("destinations")
+        return data, members, destinations
+
+    def get(self, request, pk=None):
+        delegation = _delegation(request, pk) if pk else None
+        initial, members, destinations = self.initial(delegation)
+        return self.show(
+            request,
+            delegation,
+            forms.DelegationForm(initial=initial, user=request.user),
+            forms.MemberFormSet(initial=members, prefix="members"),
+            forms.DestinationFormSet(initial=destinations, prefix="destinations"),
+        )
+
+    def post(self, request, pk=None):
+        delegation = _delegation(request, pk) if pk else None
+        form = forms.DelegationForm(request.POST, user=request.user)
+        members = forms.MemberFormSet(request.POST, prefix="members")
+        destinations = forms.DestinationFormSet(request.POST, prefix="destinations")
+        if form.is_valid() and members.is_valid() and destinations.is_valid():
+            data = {
+                **form.cleaned_data,
+                "members": [f.cleaned_data for f in members.forms if f.cleaned_data],
+                "destinations": [f.cleaned_data for f in destinations.forms if f.cleaned_data],
+            }
+            try:
+                if delegation is None:
+                    delegation = services.create_delegation(actor=request.user, data=data)
+                else:
+                    delegation = services.update_delegation(
+                        actor=request.user, delegation=delegation, data=data
+                    )
+            except ValidationError as error:
+                forms.place_errors(
+                    error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages},
+                    form,
+                    members,
+                    destinations,
+                )
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("trips:detail", delegation.pk)
+        return self.show(request, delegation, form, members, destinations, status=400)
+
+    def show(self, request, delegation, form, members, destinations, status=200):
+        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations}
+        return render(request, self.template_name, context, status=status)
+
+
+class DelegationDetailView(PermissionRequiredMixin, TemplateView):
+    template_name = "trips/detail.html"
+    required_permissions = {"GET": "trips.view"}
+
+    def get_context_data(self, pk, **kwargs):
+        delegation = _delegation(self.request, pk)
+        case = delegation.case
+        actions = casework.transitions_for(case, self.request.user)
+        breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
+        return {
+            **super().get_context_data(**kwargs),
+            "delegation": delegation,
+            "case": case,
+            "state_label": label(STATES[case.state], case.state),
+            "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
+            "events": case.events.all(),
+            "breaches": breaches,
+            "can_override": has_permission(self.request, "trips.override"),
+            "can_manage": has_permission(self.request, "trips.manage"),
+            "editable": case.state in services.EDITABLE_STATES
+            and has_permission(self.request, "trips.submit"),
+            "awaiting": case.current_role if case.state == TRIP_WORKFLOW.review_state else None,
+        }
+
+
+class DelegationActionView(PermissionRequiredMixin, View):
+    """One POST endpoint for the buttons of the detail page."""
+
+    required_permissions = {"POST": "trips.view"}
+
+    def post(self, request, pk):
+        delegation = _delegation(request, pk)
+        post = request.POST
+        name = post.get("action", "")
+        version = int(post["version"]) if post.get("version", "").isdigit() else None
+        comment = post.get("comment", "")
+        user = request.user
+        try:
+            if name == "submit":
+                services.submit(actor=user, delegation=delegation, version=version)
+            elif name == "hold":
+                services.record_objection(
+                    actor=user, delegation=delegation, objection=comment, version=version
+                )
+            elif name == "issue":
+                services.issue_approval_document(actor=user, delegation=delegation, version=version)
+            elif name == "close":
+                services.file_report(
+                    actor=user,
+                    delegation=delegation,
+                    report=post.get("report", ""),
+                    outcome=post.get("outcome", ""),
+                    version=version,
+                )
+            elif name == "override":
+                services.override_limit(
+                    actor=user,
+                    delegation=delegation,
+                    rule=post.get("rule", ""),
+                    justification=post.get("justification", ""),
+                )
+            elif name == "acknowledge":
+                member = get_object_or_404(delegation.members.all(), pk=post.get("member"))
+                services.acknowledge_education(actor=user, member=member)
+            elif get_workflow(delegation.case.workflow).transition(name):
+                casework.perform(
+                    case=delegation.case, name=name, actor=user, comment=comment, version=version
+                )
+            else:
+                raise Http404
+        except StaleCase:
+            messages.error(request, _("Someone else acted on this case first. Here is its current state."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("You may not do this."))
+        else:
+            messages.success(request, _("Done."))
+        return redirect("trips:detail", delegation.pk)
+
+
+class PublicNoticeView(TemplateView):
+    """公示: delegations in their notice period, on the city host, for anyone to read.
+    No document numbers, no birth dates."""
+
+    template_name = "trips/notices.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        notices = (
+            Delegation.objects.filter(case__state__in=["approved", "on_hold"], notice_until__gte=today)
+            .prefetch_related("members", "destinations")
+            .order_by("departure")
+        )
+        outcomes = (
+            Delegation.objects.filter(case__state="closed")
+            .exclude(outcome_notice="")
+            .order_by("-return_date")[:20]
+        )
+        return {**super().get_context_data(**kwargs), "notices": notices, "outcomes": outcomes}
+
+
+class CalendarView(PermissionRequiredMixin, TemplateView):
+    template_name = "trips/calendar.html"
+    required_permissions = {"GET": "trips.view"}
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        try:
+            year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        delegations = list(selectors.abroad_between(self.request.user, first, last))
+        days = [first + datetime.timedelta(days=offset) for offset in range(last.day)]
+        rows = [
+            {"delegation": d, "cells": [d.departure <= day <= d.return_date for day in days]}
+            for d in delegations
+        ]
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = last + datetime.timedelta(days=1)
+        return {
+            **super().get_context_data(**kwargs),
+            "first": first,
+            "days": days,
+            "rows": rows,
+            "previous": f"{previous:%Y-%m}",
+            "next": f"{following:%Y-%m}",
+        }
+
+
+class CustodyView(PermissionRequiredMixin, TemplateView):
+    template_name = "trips/custody.html"
+    required_permissions = {"GET": "trips.manage", "POST": "trips.manage"}
+
+    def get_context_data(self, **kwargs):
+        overdue_only = bool(self.request.GET.get("overdue"))
+        documents = selectors.overdue_travel_documents() if overdue_only else TravelDocument.objects.all()
+        return {
+            **super().get_context_data(**kwargs),
+            "documents": documents,
+            "overdue_only": overdue_only,
+            "today": timezone.localdate(),
+        }
+
+    def post(self, request):
+        document = get_object_or_404(TravelDocument, pk=request.POST.get("document"))
+        try:
+            services.return_travel_document(actor=request.user, document=document)
+            messages.success(request, _("Back in custody."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("trips:custody")

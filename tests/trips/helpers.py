@@ -1,0 +1,80 @@
+"""Building delegations for the tests: valid input data and users of each role."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+
+from django.db import connection
+
+from apps.casework import services as casework
+from apps.trips import services
+from tests.factories import UserFactory
+
+FAR = datetime.date.today() + datetime.timedelta(days=90)  # well past any lead time
+
+
+def member(name="张三", **fields) -> dict:
+    data = {
+        "name": name,
+        "gender": "M",
+        "birth_date": datetime.date(1975, 3, 1),
+        "unit": "市商务局",
+        "position": "处长",
+        "rank": "division",
+        "document_type": "official_passport",
+        "document_number": "SE1234567",
+        "is_interpreter": False,
+    }
+    data.update(fields)
+    return data
+
+
+def trip_data(*, members=None, destinations=None, days=5, start=FAR, **fields) -> dict:
+    end = start + datetime.timedelta(days=days - 1)
+    unit = connection.tenant.profile["submitting_units"][0]["code"]
+    data = {
+        "kind": "abroad",
+        "title": "经贸考察团",
+        "unit_code": unit,
+        "purpose": "参加经贸洽谈会，拜访友好城市。",
+        "inviter_name": "Osaka Chamber of Commerce",
+        "inviter_country": "JP",
+        "funding_source": "部门预算",
+        "budget": "120000.00",
+        "departure": start,
+        "return_date": end,
+        "members": members if members is not None else [member()],
+        "destinations": destinations
+        if destinations is not None
+        else [{"country": "JP", "arrive": start, "leave": end, "transit_airside": False}],
+    }
+    data.update(fields)
+    return copy.deepcopy(data)
+
+
+def people() -> dict:
+    """One user per office role in the current city (password tests.factories.PASSWORD)."""
+    unit = connection.tenant.profile["submitting_units"][0]["code"]
+    code = connection.tenant.schema_name[:2]
+    roles = ["submitter", "clerk", "reviewer", "division_head", "director", "office_admin", "auditor"]
+    return {
+        role: UserFactory(username=f"{code}_t_{role}", role=role, unit=unit if role == "submitter" else "")
+        for role in roles
+    }
+
+
+def submitted(users, data=None):
+    delegation = services.create_delegation(actor=users["clerk"], data=data or trip_data())
+    return services.submit(actor=users["clerk"], delegation=delegation)
+
+
+def approve_all(users, delegation):
+    """Approves by every step of the chain, in order; returns the delegation."""
+    case = delegation.case
+    while case.state == "in_review":
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
+    delegation.refresh_from_db()
+    return delegation

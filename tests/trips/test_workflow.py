@@ -1,0 +1,168 @@
+"""The approval chain from the profile, escalation to the province and back, conflicts."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from apps.casework import services as casework
+from apps.casework.services import StaleCase
+from apps.provincial import services as provincial
+from apps.provincial.models import EscalatedCase
+from apps.trips import services
+from tests.conftest import in_city
+from tests.factories import UserFactory
+from tests.trips.helpers import approve_all, member, people, submitted, trip_data
+
+
+def approvers(delegation) -> list[str]:
+    return [event.actor_role for event in delegation.case.events.filter(transition="approve")]
+
+
+@pytest.mark.parametrize(
+    ("city", "chain"),
+    [
+        ("hangzhou", ["reviewer", "division_head", "director"]),
+        ("lanzhou", ["clerk", "reviewer", "division_head", "director"]),
+        ("quzhou", ["division_head", "director"]),
+    ],
+)
+def test_each_city_approves_in_the_order_its_profile_gives(db, city, chain):
+    with in_city(city):
+        users = people()
+        delegation = submitted(users)
+        assert delegation.case.chain == chain
+        delegation = approve_all(users, delegation)
+        assert approvers(delegation) == chain
+        assert delegation.case.state == "approved"
+
+
+def test_a_test_profile_with_another_chain_gives_another_order(db, reprofile):
+    def director_first(data):
+        data["approval_chains"]["trip"]["steps"] = [
+            "director",
+            {"role": "division_head", "when": {"min_budget": 500000}},
+            "reviewer",
+        ]
+
+    reprofile("hangzhou", director_first)
+    with in_city("hangzhou"):
+        users = people()
+        cheap = approve_all(users, submitted(users))
+        dear = approve_all(users, submitted(users, trip_data(budget="600000.00", members=[member("李四")])))
+        assert approvers(cheap) == ["director", "reviewer"]
+        assert approvers(dear) == ["director", "division_head", "reviewer"]
+
+
+def test_only_the_role_of_the_current_step_may_approve(db):
+    with in_city("hangzhou"):
+        users = people()
+        delegation = submitted(users)
+        case = delegation.case
+        with pytest.raises(PermissionDenied):
+            casework.perform(case=case, name="approve", actor=users["director"], version=case.version)
+        case.refresh_from_db()
+        assert (case.state, case.step) == ("in_review", 0)
+
+
+def test_a_transition_the_state_does_not_allow_is_refused_and_changes_nothing(db):
+    with in_city("hangzhou"):
+        users = people()
+        delegation = services.create_delegation(actor=users["clerk"], data=trip_data())
+        with pytest.raises(ValidationError, match="not possible"):
+            casework.perform(case=delegation.case, name="issue", actor=users["clerk"])
+        delegation.case.refresh_from_db()
+        assert delegation.case.state == "draft"
+        assert delegation.case.events.count() == 1  # only "open"
+
+
+def test_returning_needs_a_comment_and_sends_the_case_back_for_changes(db):
+    with in_city("hangzhou"):
+        users = people()
+        case = submitted(users).case
+        with pytest.raises(ValidationError):
+            casework.perform(case=case, name="return", actor=users["reviewer"], version=case.version)
+        case = casework.perform(
+            case=case, name="return", actor=users["reviewer"], comment="请补充邀请函", version=case.version
+        )
+        assert case.state == "returned"
+        assert case.events.last().comment == "请补充邀请函"
+
+
+def test_two_reviewers_acting_on_the_same_version_one_wins_the_other_gets_a_conflict(db):
+    with in_city("hangzhou"):
+        users = people()
+        case = submitted(users).case
+        second_reviewer = UserFactory(username="hz_t_reviewer2", role="reviewer")
+        seen_version = case.version
+
+        casework.perform(case=case, name="approve", actor=users["reviewer"], version=seen_version)
+        with pytest.raises(StaleCase):
+            casework.perform(case=case, name="approve", actor=second_reviewer, version=seen_version)
+        case.refresh_from_db()
+        assert case.step == 1
+        assert case.events.filter(transition="approve").count() == 1
+
+
+def test_a_senior_traveller_goes_up_to_the_province_and_its_decision_comes_back(db):
+    reviewer = UserFactory(username="zj_reviewer", role="province_reviewer", unit="zhejiang")
+    with in_city("hangzhou"):
+        users = people()
+        senior = [member("王五", rank="department", position="副市长")]
+        delegation = approve_all(users, submitted(users, trip_data(members=senior)))
+        assert delegation.case.state == "escalated"
+
+    escalation = EscalatedCase.objects.get(city__code="hangzhou", case_id=delegation.case_id)
+    assert escalation.province.code == "zhejiang"
+    assert escalation.summary["members"][0]["birth_date"] == "1975-03-01"
+
+    provincial.decide(
+        user=reviewer, province=escalation.province, escalation=escalation, approve=True, comment="同意"
+    )
+
+    escalation.refresh_from_db()
+    assert escalation.state == "approved"
+    with in_city("hangzhou"):
+        delegation.refresh_from_db()
+        case = delegation.case
+        assert case.state == "approved"
+        last = case.events.last()
+        assert (last.transition, last.actor_org, last.comment) == (
+            "province_approve",
+            "浙江省人民政府外事办公室",
+            "同意",
+        )
+        assert delegation.notice_until is not None
+
+
+def test_a_province_cannot_decide_another_provinces_case(db):
+    from tenants.models import Province
+
+    reviewer = UserFactory(username="gd_reviewer", role="province_reviewer", unit="guangdong")
+    with in_city("hangzhou"):
+        users = people()
+        approve_all(users, submitted(users, trip_data(members=[member("王五", rank="department")])))
+    escalation = EscalatedCase.objects.get(city__code="hangzhou")
+    with pytest.raises(PermissionDenied):
+        provincial.decide(
+            user=reviewer,
+            province=Province.objects.get(code="guangdong"),
+            escalation=escalation,
+            approve=True,
+        )
+    escalation.refresh_from_db()
+    assert escalation.state == "pending"
+
+
+def test_the_public_notice_runs_the_profiles_working_days_across_a_holiday(db, monkeypatch):
+    """Approved on Friday 2026-09-18: Sunday 2026-09-20 is a make-up working day (调休)
+    before Mid-Autumn, so five working days end on Thursday the 24th, not Friday the 25th."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 9, 18))
+    with in_city("hangzhou"):
+        users = people()
+        start = datetime.date(2026, 12, 7)
+        delegation = approve_all(users, submitted(users, trip_data(start=start)))
+    # working days after Fri 18: Sun 20 (make-up), Mon 21, Tue 22, Wed 23, Thu 24 -> 24th
+    assert delegation.notice_until == datetime.date(2026, 9, 24)
