@@ -1,7 +1,8 @@
 """The Chinese working-day calendar: deadlines, loading calendar files, the operators' page.
 
-Each test starts from an empty calendar (the session's test database loads none) and loads
-what it needs inside its own transaction.
+The session's test database has the shipped calendar loaded (as ``setup_platform`` does);
+each test here starts from an empty calendar (rows deleted inside its own transaction,
+rolled back after it) and loads what it needs.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ CALENDAR_2027 = """\
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    """No process-wide copy of the calendar survives from another (rolled-back) test."""
+def _fresh_calendar_cache(db):
+    """An empty calendar, and no process-wide copy of it survives from another test."""
+    global _AUDIT_BASELINE
+    with schema_context("public"):
+        CalendarYear.objects.all().delete()
+        _AUDIT_BASELINE = AuditEntry.objects.filter(action=AUDIT_ACTION).count()
     calendar.forget()
     yield
     calendar.forget()
@@ -65,9 +70,13 @@ def write(tmp_path: Path, text: str, name: str = "calendar.yaml") -> Path:
     return path
 
 
+_AUDIT_BASELINE = 0  # rows the session's set-up wrote
+
+
 def audit_rows() -> int:
+    """Audit rows of calendar loads written by this test."""
     with schema_context("public"):
-        return AuditEntry.objects.filter(action=AUDIT_ACTION).count()
+        return AuditEntry.objects.filter(action=AUDIT_ACTION).count() - _AUDIT_BASELINE
 
 
 def sign_in(client: Client, username: str):

@@ -34,6 +34,7 @@ from apps.casework.workflows import (
     Transition,
     Workflow,
     get_workflow,
+    label,
 )
 
 
@@ -101,10 +102,12 @@ def transitions_for(case: Case, actor) -> list[Transition]:
 
 def _refuse(reason: str, workflow: Workflow, transition: Transition, case: Case):
     if reason == "state":
-        state = workflow.states[case.state]
         raise ValidationError(
             _("“%(action)s” is not possible while the case is “%(state)s”.")
-            % {"action": transition.name, "state": state.get("zh", case.state)},
+            % {
+                "action": label(transition.labels, transition.name),
+                "state": label(workflow.states[case.state], case.state),
+            },
             code="transition_not_allowed",
         )
     raise PermissionDenied(_("You may not do this at this step."))
@@ -218,13 +221,12 @@ def _notify(workflow: Workflow, case: Case, transition: Transition, from_state: 
             about=case,
         )
     elif case.submitted_by_id and case.state != from_state:
-        state = workflow.states[case.state]
+        state = label(workflow.states[case.state], case.state)
         notifications.notify(
             recipients=[case.submitted_by],
             kind="case.changed",
-            subject=_("%(title)s: %(state)s") % {"title": case.title, "state": state.get("zh", case.state)},
-            body=_("Case #%(id)s is now “%(state)s”.")
-            % {"id": case.pk, "state": state.get("zh", case.state)},
+            subject=_("%(title)s: %(state)s") % {"title": case.title, "state": state},
+            body=_("Case #%(id)s is now “%(state)s”.") % {"id": case.pk, "state": state},
             url=url,
             about=case,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -45,9 +46,10 @@ def exception_handler(exc, context):
     body = {"status": response.status_code, "code": "error", "message": ""}
     if isinstance(exc, exceptions.ValidationError):
         body["code"] = "invalid"
-        body["message"] = "The request has invalid fields."
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body["fields"] = {key: _messages(value) for key, value in detail.items()}
+        general = body["fields"].get("non_field_errors")
+        body["message"] = " ".join(general) if general else str(_("The request has invalid fields."))
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
         body["code"] = codes if isinstance(codes, str) else exc.default_code

@@ -96,28 +96,28 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(request=s.DelegationInputSerializer, responses=s.DelegationSerializer)
     def update(self, request, pk=None):
+        delegation = self.get_object()
         data = self._input(s.DelegationInputSerializer)
-        delegation = services.update_delegation(actor=request.user, delegation=self.get_object(), data=data)
+        delegation = services.update_delegation(actor=request.user, delegation=delegation, data=data)
         return self._answer(delegation)
 
     @extend_schema(request=s.VersionSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        delegation = self.get_object()
         data = self._input(s.VersionSerializer)
         with conflict_on_stale():
-            delegation = services.submit(
-                actor=request.user, delegation=self.get_object(), version=data["version"]
-            )
+            delegation = services.submit(actor=request.user, delegation=delegation, version=data["version"])
         return self._answer(delegation)
 
     @extend_schema(request=TransitionSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """approve, return, reject (by the current step's role), withdraw, release."""
+        delegation = self.get_object()
         data = self._input(TransitionSerializer)
         if data["transition"] not in ENGINE_TRANSITIONS:
             raise s.serializers.ValidationError({"transition": [f"one of {sorted(ENGINE_TRANSITIONS)}"]})
-        delegation = self.get_object()
         with conflict_on_stale():
             casework.perform(
                 case=delegation.case,
@@ -137,11 +137,12 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=s.ObjectionSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def objection(self, request, pk=None):
+        delegation = self.get_object()
         data = self._input(s.ObjectionSerializer)
         with conflict_on_stale():
             delegation = services.record_objection(
                 actor=request.user,
-                delegation=self.get_object(),
+                delegation=delegation,
                 objection=data["objection"],
                 version=data["version"],
             )
@@ -150,8 +151,8 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=s.OverrideInputSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def override(self, request, pk=None):
-        data = self._input(s.OverrideInputSerializer)
         delegation = self.get_object()
+        data = self._input(s.OverrideInputSerializer)
         services.override_limit(actor=request.user, delegation=delegation, **data)
         return self._answer(delegation)
 
@@ -166,19 +167,21 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=s.VersionSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
+        delegation = self.get_object()
         data = self._input(s.VersionSerializer)
         with conflict_on_stale():
             delegation = services.issue_approval_document(
-                actor=request.user, delegation=self.get_object(), version=data["version"]
+                actor=request.user, delegation=delegation, version=data["version"]
             )
         return self._answer(delegation)
 
     @extend_schema(request=s.ReportSerializer, responses=s.DelegationSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
+        delegation = self.get_object()
         data = self._input(s.ReportSerializer)
         with conflict_on_stale():
-            delegation = services.file_report(actor=request.user, delegation=self.get_object(), **data)
+            delegation = services.file_report(actor=request.user, delegation=delegation, **data)
         return self._answer(delegation)
 
 
