@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
 from apps.documents import numbering
@@ -107,6 +108,14 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
+def too_large(name: str, size: int, limit: int) -> str:
+    return _("%(name)s: %(size)s MB is over the %(limit)s MB limit") % {
+        "name": name,
+        "size": _megabytes(size),
+        "limit": _megabytes(limit),
+    }
+
+
 def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
     """Stores an uploaded PDF, PNG or JPEG (told by its first bytes) of at most
     ``settings.ATTACHMENT_MAX_BYTES``; anything else raises ValidationError naming the file."""
@@ -114,19 +123,16 @@ def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
     limit = settings.ATTACHMENT_MAX_BYTES
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:  # refuse before reading a huge upload
-        raise ValidationError(
-            f"{name}: {_megabytes(size)} MB is over the {_megabytes(limit)} MB limit", code="too_large"
-        )
+        raise ValidationError(too_large(name, size, limit), code="too_large")
     uploaded_file.seek(0)
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError(
-            f"{name}: {_megabytes(size or len(content))} MB is over the {_megabytes(limit)} MB limit",
-            code="too_large",
-        )
+        raise ValidationError(too_large(name, size or len(content), limit), code="too_large")
     content_type = sniff_content_type(content[:SNIFF_BYTES])
     if content_type is None:
-        raise ValidationError(f"{name}: only PDF, PNG or JPEG files are accepted", code="file_type")
+        raise ValidationError(
+            _("%(name)s: only PDF, PNG or JPEG files are accepted") % {"name": name}, code="file_type"
+        )
     subject_type, subject_id = subject_key(subject)
     with transaction.atomic():
         attachment = Attachment.objects.create(

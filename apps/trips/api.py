@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from apps.casework import services as casework
@@ -43,6 +44,7 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "acknowledge": "trips.manage",
         "issue": "trips.issue",
         "report": "trips.report",
+        "invitation": "trips.submit",
     }
 
     def get_serializer_class(self):
@@ -162,6 +164,19 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         delegation = self.get_object()
         member = get_object_or_404(delegation.members.all(), pk=member_id)
         services.acknowledge_education(actor=request.user, member=member)
+        return self._answer(delegation)
+
+    @extend_schema(
+        request={"multipart/form-data": s.InvitationUploadSerializer}, responses=s.DelegationSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def invitation(self, request, pk=None):
+        """Upload the invitation letter (PDF, PNG or JPEG, at most 10 MB)."""
+        delegation = self.get_object()
+        data = self._input(s.InvitationUploadSerializer)
+        delegation = services.attach_invitation(
+            actor=request.user, delegation=delegation, uploaded_file=data["file"]
+        )
         return self._answer(delegation)
 
     @extend_schema(request=s.VersionSerializer, responses=s.DelegationSerializer)

@@ -49,6 +49,41 @@ class Delegation(models.Model):
         return self.title
 
     @property
+    def state_label(self) -> str:
+        from apps.casework.workflows import label
+        from apps.trips.workflow import STATES
+
+        return label(STATES[self.case.state], self.case.state)
+
+    @property
+    def unit_name(self) -> str:
+        """The submitting unit's Chinese name from the office profile."""
+        from django.db import connection
+
+        for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
+            if unit.get("code") == self.unit_code:
+                return unit["names"]["zh"]
+        return self.unit_code
+
+    @property
+    def destination_names_zh(self) -> str:
+        from django.utils import translation
+
+        from apps.trips import countries
+
+        with translation.override("zh-hans"):
+            return "、".join(countries.name(d.country) for d in self.destinations.all())
+
+    @property
+    def destination_names_en(self) -> str:
+        from django.utils import translation
+
+        from apps.trips import countries
+
+        with translation.override("en"):
+            return ", ".join(countries.name(d.country) for d in self.destinations.all())
+
+    @property
     def days(self) -> int:
         """Days abroad, counting the days of leaving and re-entering China."""
         return (self.return_date - self.departure).days + 1

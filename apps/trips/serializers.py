@@ -114,6 +114,10 @@ class OverrideInputSerializer(serializers.Serializer):
     justification = serializers.CharField()
 
 
+class InvitationUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
 class TravelDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = TravelDocument

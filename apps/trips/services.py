@@ -123,6 +123,24 @@ def update_delegation(*, actor, delegation: Delegation, data: dict[str, Any]) ->
     return locked
 
 
+def attach_invitation(*, actor, delegation: Delegation, uploaded_file) -> Delegation:
+    """Stores the inviting organisation's letter (PDF or image) on the application."""
+    from apps.documents import services as documents
+
+    _require(actor, "trips.submit")
+    with transaction.atomic():
+        locked = Delegation.objects.select_for_update().select_related("case").get(pk=delegation.pk)
+        if locked.case.state not in EDITABLE_STATES:
+            raise ValidationError(_("Only a draft or a returned application can be changed."))
+        attachment = documents.store_attachment(actor=actor, uploaded_file=uploaded_file, subject=locked)
+        before = {"invitation_attachment_id": locked.invitation_attachment_id}
+        locked.invitation_attachment_id = attachment.pk
+        locked.save(update_fields=["invitation_attachment_id"])
+        audit.record(actor=actor, action="trips.attach_invitation", obj=locked, before=before,
+                     after={"invitation_attachment_id": attachment.pk, "file": attachment.filename})  # fmt: skip
+    return locked
+
+
 def facts(delegation: Delegation) -> dict[str, Any]:
     """What the approval chain's conditions look at."""
     ranks = [member.rank for member in delegation.members.all() if member.rank in RANKS]

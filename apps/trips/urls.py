@@ -8,6 +8,7 @@ urlpatterns = [
     path("notices/", views.PublicNoticeView.as_view(), name="notices"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("custody/", views.CustodyView.as_view(), name="custody"),
+    path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("export.<str:fmt>", exports.DelegationExportView.as_view(), name="export"),
     path("<int:pk>/", views.DelegationDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.DelegationFormView.as_view(), name="edit"),

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.accounts.roles import role_label
 from apps.casework import services as casework
 from apps.casework.services import StaleCase
 from apps.casework.workflows import get_workflow, label
@@ -128,7 +129,7 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "can_manage": has_permission(self.request, "trips.manage"),
             "editable": case.state in services.EDITABLE_STATES
             and has_permission(self.request, "trips.submit"),
-            "awaiting": case.current_role if case.state == TRIP_WORKFLOW.review_state else None,
+            "awaiting": role_label(case.current_role) if case.state == TRIP_WORKFLOW.review_state else None,
         }
 
 
@@ -167,6 +168,12 @@ class DelegationActionView(PermissionRequiredMixin, View):
                     delegation=delegation,
                     rule=post.get("rule", ""),
                     justification=post.get("justification", ""),
+                )
+            elif name == "invitation":
+                if "file" not in request.FILES:
+                    raise ValidationError(_("Choose a file to upload."))
+                services.attach_invitation(
+                    actor=user, delegation=delegation, uploaded_file=request.FILES["file"]
                 )
             elif name == "acknowledge":
                 member = get_object_or_404(delegation.members.all(), pk=post.get("member"))
@@ -208,6 +215,23 @@ class PublicNoticeView(TemplateView):
             .order_by("-return_date")[:20]
         )
         return {**super().get_context_data(**kwargs), "notices": notices, "outcomes": outcomes}
+
+
+class OverdueView(PermissionRequiredMixin, TemplateView):
+    """Post-trip reports and travel documents past their deadlines."""
+
+    template_name = "trips/overdue.html"
+    required_permissions = {"GET": "trips.view"}
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        documents = (
+            selectors.overdue_travel_documents(today)
+            if has_permission(self.request, "trips.manage")
+            else None
+        )
+        return {**super().get_context_data(**kwargs), "today": today, "documents": documents,
+                "reports": selectors.overdue_reports(self.request.user, today)}  # fmt: skip
 
 
 class CalendarView(PermissionRequiredMixin, TemplateView):

@@ -1,10 +1,12 @@
 """The trips API end to end, its errors, and its isolation across cities and provinces."""
 
 import datetime
+import io
 import json
 
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from apps.provincial.models import EscalatedCase
 from tests.conftest import in_city
@@ -68,6 +70,8 @@ def test_a_clerk_takes_a_delegation_from_submission_to_the_approval_document(han
     assert body["approval_number"].startswith("杭外侨办批〔") and body["approval_number"].endswith("号")
     pdf = clerk.get(f"/api/v1/documents/{body['approval_document_id']}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).replace("\n", "")
+    assert "因公出国（境）任务批件" in text and body["approval_number"] in text and "Japan" in text
     history = clerk.get(f"{url}history/").json()
     assert [event["transition"] for event in history] == [
         "open",
@@ -189,6 +193,7 @@ def test_every_trips_endpoint_refuses_another_citys_delegation(db, client_for):
         f"{API}{secret.pk}/override/",
         f"{API}{secret.pk}/issue/",
         f"{API}{secret.pk}/report/",
+        f"{API}{secret.pk}/invitation/",
         f"{API}{secret.pk}/members/{secret.members.first().pk}/acknowledge/",
         f"/trips/{secret.pk}/",
         f"/trips/{secret.pk}/edit/",
@@ -230,7 +235,7 @@ def test_a_province_sees_only_its_own_cities_escalations(db):
     with in_city("guangzhou"):
         gz = people()
         approve_all(gz, submitted(gz, trip_data(members=senior, title="广州高访团")))
-    zhejiang = UserFactory(username="zj_rev", role="province_reviewer", unit="zhejiang")
+    UserFactory(username="zj_rev", role="province_reviewer", unit="zhejiang")
     guangdong_reviewer = UserFactory(username="gd_rev", role="province_reviewer", unit="guangdong")
     hz_escalation = EscalatedCase.objects.get(city__code="hangzhou")
 
@@ -274,3 +279,26 @@ def test_the_public_notice_shows_no_document_numbers_or_birth_dates(db):
     assert "公示团组" in page and "张三" in page
     assert "SE1234567" not in page
     assert "1975" not in page
+
+
+def test_the_invitation_letter_must_be_a_pdf_or_image_within_the_size_limit(hangzhou, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    users, payload = hangzhou
+    clerk = api_client("hangzhou", users["clerk"])
+    delegation = post(clerk, API, payload).json()
+    url = f"{API}{delegation['id']}/invitation/"
+    settings.ATTACHMENT_MAX_BYTES = 1024
+
+    word = clerk.post(url, {"file": SimpleUploadedFile("invitation.pdf", b"PK\x03\x04 not really a pdf")})
+    huge = clerk.post(url, {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 " + b"x" * 2048)})
+    good = clerk.post(url, {"file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")})
+
+    assert word.status_code == 400 and "invitation.pdf" in json.dumps(word.json(), ensure_ascii=False)
+    assert huge.status_code == 400 and "scan.pdf" in json.dumps(huge.json(), ensure_ascii=False)
+    assert good.status_code == 200
+    attachment_id = good.json()["invitation_attachment_id"]
+    with in_city("hangzhou"):
+        from apps.documents.models import Attachment
+
+        assert list(Attachment.objects.values_list("pk", flat=True)) == [attachment_id]

@@ -19,7 +19,8 @@ def form_data(unit: str, **changes) -> dict:
         "members-0-birth_date": "1980-05-02", "members-0-unit": "市外办", "members-0-position": "科长",
         "members-0-rank": "section", "members-0-document_type": "official_passport",
         "members-0-document_number": "SE2345678", "destinations-TOTAL_FORMS": "1",
-        "destinations-INITIAL_FORMS": "0", "destinations-MIN_NUM_FORMS": "1", "destinations-MAX_NUM_FORMS": "8",
+        "destinations-INITIAL_FORMS": "0", "destinations-MIN_NUM_FORMS": "1",
+        "destinations-MAX_NUM_FORMS": "8",
         "destinations-0-country": "JP", "destinations-0-arrive": FAR.isoformat(),
         "destinations-0-leave": FAR.isoformat(),
     }  # fmt: skip
@@ -96,3 +97,23 @@ def test_the_calendar_shows_delegations_abroad_in_the_month(db, client_for):
         approve_all(users, submitted(users))
     page = client_for("hangzhou", users["clerk"]).get(f"/trips/calendar/?month={FAR:%Y-%m}").content.decode()
     assert "经贸考察团" in page and 'class="away"' in page
+
+
+def test_the_overdue_page_lists_late_reports_and_documents(db, client_for):
+    import datetime
+
+    from apps.trips.models import Delegation, TravelDocument
+
+    with in_city("hangzhou"):
+        users = people()
+        delegation = approve_all(users, submitted(users))
+        Delegation.objects.filter(pk=delegation.pk).update(report_due=datetime.date(2026, 1, 5))
+        delegation.case.state = "issued"
+        delegation.case.save()
+        TravelDocument.objects.create(holder_name="张三", holder_birth_date=datetime.date(1975, 3, 1),
+                                      document_type="official_passport", number="SE1111111", status="issued",
+                                      due_back=datetime.date(2026, 1, 1))  # fmt: skip
+    page = client_for("hangzhou", users["clerk"]).get("/trips/overdue/").content.decode()
+    assert "经贸考察团" in page and "2026-01-05" in page and "SE1111111" in page
+    submitter_page = client_for("hangzhou", users["submitter"]).get("/trips/overdue/").content.decode()
+    assert "经贸考察团" in submitter_page and "SE1111111" not in submitter_page

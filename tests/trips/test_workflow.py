@@ -69,7 +69,7 @@ def test_a_transition_the_state_does_not_allow_is_refused_and_changes_nothing(db
     with in_city("hangzhou"):
         users = people()
         delegation = services.create_delegation(actor=users["clerk"], data=trip_data())
-        with pytest.raises(ValidationError, match="草稿.*出具任务批件"):
+        with pytest.raises(ValidationError, match=r"草稿.*出具任务批件"):
             casework.perform(case=delegation.case, name="issue", actor=users["clerk"])
         delegation.case.refresh_from_db()
         assert delegation.case.state == "draft"
