@@ -136,8 +136,8 @@ def attach_invitation(*, actor, delegation: Delegation, uploaded_file) -> Delega
         before = {"invitation_attachment_id": locked.invitation_attachment_id}
         locked.invitation_attachment_id = attachment.pk
         locked.save(update_fields=["invitation_attachment_id"])
-        audit.record(actor=actor, action="trips.attach_invitation", obj=locked, before=before,
-                     after={"invitation_attachment_id": attachment.pk, "file": attachment.filename})  # fmt: skip
+        after = {"invitation_attachment_id": attachment.pk, "file": attachment.filename}
+        audit.record(actor=actor, action="trips.attach_invitation", obj=locked, before=before, after=after)
     return locked
 
 
