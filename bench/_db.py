@@ -37,12 +37,13 @@ def server_url() -> str:
     return embedded_db.ensure_running()
 
 
-def bench_url(url: str) -> str:
-    """The same server and credentials, the bench database instead of the developer's."""
+def bench_url(url: str, name: str = DATABASE_NAME) -> str:
+    """The same server and credentials, the bench database (or ``name``) instead of the
+    developer's."""
     parsed = urlparse(url)
-    if unquote(parsed.path.lstrip("/")) == DATABASE_NAME:
-        raise RuntimeError(f"DATABASE_URL already names {DATABASE_NAME!r}; point it at your own database")
-    return parsed._replace(path="/" + quote(DATABASE_NAME)).geturl()
+    if unquote(parsed.path.lstrip("/")) == name:
+        raise RuntimeError(f"DATABASE_URL already names {name!r}; point it at your own database")
+    return parsed._replace(path="/" + quote(name)).geturl()
 
 
 def _admin_connection(url: str):
@@ -63,23 +64,23 @@ def _admin_connection(url: str):
     return connection
 
 
-def drop(url: str) -> None:
-    """Drops the bench database, closing whatever still holds a connection to it."""
+def drop(url: str, name: str = DATABASE_NAME) -> None:
+    """Drops the bench database (or ``name``), closing whatever still holds a connection to it."""
     connection = _admin_connection(url)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         connection.close()
 
 
-def create(url: str) -> None:
-    """Drops any leftover bench database and creates an empty one."""
-    drop(url)
+def create(url: str, name: str = DATABASE_NAME) -> None:
+    """Drops any leftover bench database (or ``name``) and creates an empty one."""
+    drop(url, name)
     connection = _admin_connection(url)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
     finally:
         connection.close()
 
@@ -91,6 +92,25 @@ def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "waiban.settings"
     django.setup()
+
+
+def production_settings() -> None:
+    """DEBUG off (no query log, no debug pages), as a production worker runs; call before
+    ``bench_django``. The test client then needs ``HTTP_X_FORWARDED_PROTO="https"`` (HTTPS
+    redirect) and an HTML page needs the collected static files (``collect_static``)."""
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-" * 10)
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+
+def collect_static() -> None:
+    """``collectstatic`` (hashed names, as DEBUG off serves them) in a child process."""
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=REPO_ROOT, env=os.environ.copy(), check=True,
+    )  # fmt: skip
 
 
 def setup_platform() -> None:

@@ -32,10 +32,30 @@ def spread(samples: list[float]) -> str:
     )
 
 
+def percentile(samples: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (0.95: p95), by the nearest rank."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def latency(samples: list[float]) -> str:
+    """``median 12.3 ms, p95 15.0 ms (n=200)`` from samples in seconds."""
+    return (
+        f"median {statistics.median(samples) * 1000:.1f} ms, "
+        f"p95 {percentile(samples, 0.95) * 1000:.1f} ms (n={len(samples)})"
+    )
+
+
 def target(value: float, limit: float, unit: str) -> str:
     """``<= 1 s: met`` or ``<= 1 s: NOT met``."""
     verdict = "met" if value <= limit else "NOT met"
     return f"<= {limit:g}{unit}: {verdict}"
+
+
+def at_least(value: float, limit: float, unit: str) -> str:
+    """``>= 20/s: met`` or ``>= 20/s: NOT met``."""
+    verdict = "met" if value >= limit else "NOT met"
+    return f">= {limit:g}{unit}: {verdict}"
 
 
 def save(name: str, rows: list[Row]) -> None:

@@ -1,17 +1,22 @@
-"""Demo data for `make run`: in every city, one account per role (and the operator).
+"""Demo data for `make run`: in every city, one account per role (and the operator), and
+the delegations of the trips module in every state (``apps/trips/demo.py``); in the
+public schema, one provincial reviewer per province.
 
 Passwords are ``<city code>-demo`` (e.g. ``hangzhou-demo``), so an account name that
-exists in every city still only opens its own city's door.
+exists in every city still only opens its own city's door; a province's reviewer is
+``<province>-reviewer`` / ``<province>-demo``. The demo submitter belongs to the city's
+first submitting unit.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django_tenants.utils import schema_context
+from django_tenants.utils import tenant_context
 
 from apps.accounts import services as accounts
 from apps.accounts.roles import CITY_ROLES
-from tenants.models import City
+from apps.registry.modules import enabled_module_ids
+from tenants.models import City, Province
 
 OPERATOR_USERNAME = "operator"
 OPERATOR_PASSWORD = "operator-demo"  # noqa: S105 (demo data for make run)
@@ -26,6 +31,17 @@ def demo_password(city_code: str) -> str:
     return f"{city_code}-demo"
 
 
+def reviewer_username(province_code: str) -> str:
+    return f"{province_code}-reviewer"
+
+
+def province_login_hint(province: Province) -> str:
+    return (
+        f"Provincial reviewer on http://{province.subdomain}.{settings.PLATFORM_DOMAIN}: "
+        f"{reviewer_username(province.code)} / {demo_password(province.code)}"
+    )
+
+
 def ensure_demo_data() -> list[str]:
     lines = []
     created = accounts.ensure_user(
@@ -37,8 +53,20 @@ def ensure_demo_data() -> list[str]:
     )
     if created.created:
         lines.append(f"created operator account '{OPERATOR_USERNAME}'")
-    for city in City.offices.all():
-        with schema_context(city.schema_name):
+    for province in Province.objects.order_by("code"):
+        result = accounts.ensure_user(
+            actor=None,
+            username=reviewer_username(province.code),
+            role="province_reviewer",
+            password=demo_password(province.code),
+            display_name=f"{province.name_zh}审核人",
+            unit=province.code,
+        )
+        if result.created:
+            lines.append(f"{province.code}: created provincial reviewer '{result.user.username}'")
+    for city in City.offices.select_related("province"):
+        with tenant_context(city):
+            first_unit = ((city.profile or {}).get("submitting_units") or [{}])[0].get("code", "")
             for role, names in CITY_ROLES.items():
                 result = accounts.ensure_user(
                     actor=None,
@@ -46,11 +74,30 @@ def ensure_demo_data() -> list[str]:
                     role=role,
                     password=demo_password(city.code),
                     display_name=f"{names['zh']} {names['en']}",
+                    unit=first_unit if role == "submitter" else "",
                 )
                 if result.created:
                     lines.append(f"{city.code}: created demo user '{role}'")
             _reset_admin_password(city.code)
+            _give_the_submitter_a_unit(first_unit)
+            if "trips" in enabled_module_ids(city.profile):
+                from apps.trips.demo import ensure_demo_delegations
+
+                lines.extend(ensure_demo_delegations())
     return lines
+
+
+def province_logins() -> list[str]:
+    """One line per province: its portal and its demo reviewer (printed by setup_platform)."""
+    return [province_login_hint(province) for province in Province.objects.order_by("code")]
+
+
+def _give_the_submitter_a_unit(unit_code: str) -> None:
+    """A demo submitter made before submitters had a unit gets the first one."""
+    from apps.accounts.models import User
+
+    if unit_code:
+        User.objects.filter(username="submitter", role="submitter", unit="").update(unit=unit_code)
 
 
 def _reset_admin_password(city_code: str) -> None:

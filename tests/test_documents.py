@@ -265,6 +265,17 @@ def test_the_pdf_carries_the_chinese_and_english_text_in_an_embedded_font():
         assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
 
 
+def test_the_font_is_embedded_whatever_the_working_directory(monkeypatch, tmp_path):
+    # gunicorn runs with --chdir platform; xhtml2pdf's default policy only reads files
+    # under the working directory, and the Chinese came out as black boxes.
+    monkeypatch.chdir(tmp_path)
+    pdf = render_pdf("documents/sample.html", SAMPLE)
+
+    assert "穗外办批〔2026〕12号" in pdf_text(pdf)
+    for font in fonts_showing_text(pdf):
+        assert "WaibanSerifSC" in str(font["/BaseFont"]), font["/BaseFont"]
+
+
 def test_a_template_cannot_make_the_renderer_read_local_files():
     from apps.documents.pdf import PdfRenderError, render_html_to_pdf
 
@@ -375,7 +386,7 @@ def test_a_docx_renamed_pdf_is_refused_and_nothing_is_stored(city_user):
             services.store_attachment(actor=clerk, uploaded_file=upload, subject=("trips.trip", 7))
         after = attachments_and_audit_rows()
 
-    assert refused.value.messages == ["invitation.pdf: only PDF, PNG or JPEG files are accepted"]
+    assert refused.value.messages == ["invitation.pdf：只接受 PDF、PNG 或 JPEG 文件"]
     assert after == before
 
 
@@ -389,7 +400,7 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(city_user):
             services.store_attachment(actor=clerk, uploaded_file=upload, subject=None)
         after = attachments_and_audit_rows()
 
-    assert refused.value.messages == ["scan.pdf: 12.3 MB is over the 10 MB limit"]
+    assert refused.value.messages == ["scan.pdf：12.3 MB，超过 10 MB 的上限"]
     assert after == before
 
 
@@ -401,7 +412,7 @@ def test_a_file_of_exactly_the_limit_is_accepted(city_user, settings):
         attachment = services.store_attachment(
             actor=clerk, uploaded_file=SimpleUploadedFile("photo.jpg", jpeg), subject=None
         )
-        with pytest.raises(ValidationError, match=r"^\['big\.jpg: .* is over the .* limit'\]$"):
+        with pytest.raises(ValidationError, match=r"big\.jpg：.*超过.*上限"):
             services.store_attachment(
                 actor=clerk, uploaded_file=SimpleUploadedFile("big.jpg", jpeg + b"\x00"), subject=None
             )

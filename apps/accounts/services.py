@@ -86,7 +86,7 @@ class EnsuredUser:
 
 @transaction.atomic
 def ensure_user(
-    *, actor: User | None, username: str, role: str, password: str, display_name: str = ""
+    *, actor: User | None, username: str, role: str, password: str, display_name: str = "", unit: str = ""
 ) -> EnsuredUser:
     """Creates the account unless it exists (used by onboarding and demo data).
 
@@ -97,13 +97,18 @@ def ensure_user(
     existing = User.objects.filter(username=username).first()
     if existing is not None:
         return EnsuredUser(existing, False)
-    user = User(username=username, role=role, display_name=display_name)
+    user = User(username=username, role=role, display_name=display_name, unit=unit)
     user.set_password(password)
     user.save()
     audit.record(
         actor=actor,
         action="accounts.create_user",
         obj=user,
-        after={"username": username, "role": role, "display_name": display_name},
+        after={
+            "username": username,
+            "role": role,
+            "display_name": display_name,
+            **({"unit": unit} if unit else {}),
+        },
     )
     return EnsuredUser(user, True)

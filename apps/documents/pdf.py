@@ -8,7 +8,10 @@ carries the Latin letters, so English paragraphs sit beside the Chinese. ReportL
 only the glyphs a document uses.
 
 The link callback refuses every other address: a template can never make the renderer
-read a local file or fetch a URL.
+read a local file or fetch a URL. xhtml2pdf's own resource policy confines local reads to
+the working directory unless told otherwise, which would block the font wherever the
+process does not run from the repository (gunicorn runs with ``--chdir platform``), so
+it is given one that allows the fonts' directory and nothing remote.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {"waiban-font:serif-sc": FONTS_DIR / "WaibanSerifSC-GB2312.ttf"}
 FONT_FAMILY = "WaibanSerifSC"
+RESOURCE_POLICY = ResourceAccessPolicy(allow_remote=False, base_dir=FONTS_DIR)
 
 
 class PdfRenderError(RuntimeError):
@@ -37,7 +42,13 @@ def _link_callback(uri: str, rel: str | None) -> str:
 
 def render_html_to_pdf(html: str) -> bytes:
     output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", link_callback=_link_callback)
+    result = pisa.CreatePDF(
+        html,
+        dest=output,
+        encoding="utf-8",
+        link_callback=_link_callback,
+        resource_policy=RESOURCE_POLICY,
+    )
     if result.err:
         raise PdfRenderError(f"the PDF could not be rendered ({result.err} errors)")
     return output.getvalue()

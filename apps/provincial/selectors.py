@@ -48,3 +48,43 @@ def by_city(province, metric: str, *, since: datetime.date, until: datetime.date
         .order_by("city__name_zh")
     )
     return [(row["city__name_zh"], row["total"]) for row in rows]
+
+
+def latest_by_city(province, metrics: list[str], *, until: datetime.date | None = None) -> list[dict]:
+    """The latest snapshot (up to the month ``until``, if given) of each metric for each
+    city of the province (figures that are set, not added, e.g. overdue items):
+    [{"city_id", "city": name, "month": date, metric: value}], by city name. Cities without any
+    snapshot are left out."""
+    figures = MonthlyFigure.objects.filter(province=province, metric__in=metrics, key="")
+    if until is not None:
+        figures = figures.filter(month__lte=until)
+    rows = (
+        figures.order_by("city_id", "metric", "-month")
+        .distinct("city_id", "metric")
+        .values("city_id", "city__name_zh", "metric", "month", "value")
+    )
+    cities: dict[int, dict] = {}
+    for row in rows:
+        city = cities.setdefault(
+            row["city_id"], {"city_id": row["city_id"], "city": row["city__name_zh"], "month": row["month"]}
+        )
+        city[row["metric"]] = row["value"]
+        city["month"] = max(city["month"], row["month"])
+    return sorted(cities.values(), key=lambda city: city["city"])
+
+
+def totals_by_city(
+    province, metrics: list[str], *, since: datetime.date, until: datetime.date
+) -> dict[int, dict[str, int]]:
+    """{city id: {metric: total over every key}} between two months (inclusive)."""
+    rows = (
+        MonthlyFigure.objects.filter(
+            province=province, metric__in=metrics, month__gte=since, month__lte=until
+        )
+        .values("city_id", "metric")
+        .annotate(total=Sum("value"))
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["city_id"], {})[row["metric"]] = row["total"]
+    return result

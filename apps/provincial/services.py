@@ -86,3 +86,17 @@ def count(*, metric: str, key: str = "", on: date, by: int = 1) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [city.province_id, city.pk, on.replace(day=1), metric, key, by])
+
+
+def set_figure(*, metric: str, key: str = "", on: date, value: int) -> None:
+    """Sets the current city's figure ``metric[key]`` for the month of ``on`` to ``value``
+    (a snapshot, e.g. what is overdue today; the latest write of the month wins)."""
+    city = connection.tenant
+    table = f"public.{MonthlyFigure._meta.db_table}"  # from the model; values are parameters
+    sql = (
+        f"INSERT INTO {table} (province_id, city_id, month, metric, key, value) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (city_id, month, metric, key) "
+        "DO UPDATE SET value = EXCLUDED.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [city.province_id, city.pk, on.replace(day=1), metric, key, value])

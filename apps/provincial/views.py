@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
+from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
 from apps.provincial import selectors, services
@@ -58,8 +61,80 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "by_destination": [(code, countries.name(code), n) for code, n in destinations.items()],
             "by_unit_kind": selectors.totals(province, "trips.by_unit_kind", **window),
             "overrides": selectors.totals(province, "trips.overrides", **window),
+            "overdue": _overdue_by_city(province),
             "pending": selectors.queue(province).count(),
         }
+
+
+OVERDUE_DOCUMENTS, OVERDUE_REPORTS = "trips.overdue_documents", "trips.overdue_reports"
+
+
+def _overdue_by_city(province, until: datetime.date | None = None) -> list[dict]:
+    """Each city's latest overdue snapshot, left by its daily reminder run."""
+    return [
+        {
+            "city_id": row["city_id"],
+            "city": row["city"],
+            "month": row["month"],
+            "documents": row.get(OVERDUE_DOCUMENTS, 0),
+            "reports": row.get(OVERDUE_REPORTS, 0),
+        }
+        for row in selectors.latest_by_city(province, [OVERDUE_DOCUMENTS, OVERDUE_REPORTS], until=until)
+    ]
+
+
+REPORT_COLUMNS = [
+    ("trips.delegations", "团组数 Delegations"),
+    ("trips.people", "人数 People"),
+    ("trips.days", "在外人天数 Person-days abroad"),
+    ("trips.overrides", "超限批准 Limits overridden"),
+]
+
+
+class ReportView(PermissionRequiredMixin, View):
+    """The province's biannual figures by city as XLSX (``/report.xlsx?year=&half=``)."""
+
+    required_permissions = {"GET": "province.review"}
+
+    def get(self, request):
+        from apps.trips.statistics import half_year, parse_period
+
+        try:
+            year, half = parse_period(request.GET.get("year", ""), request.GET.get("half", ""))
+        except ValidationError as error:
+            text = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+            return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+        province = request.province
+        start, end = half_year(year, half)
+        since, until = start, end.replace(day=1)
+        totals = selectors.totals_by_city(province, [m for m, _ in REPORT_COLUMNS], since=since, until=until)
+        overdue = {row["city_id"]: row for row in _overdue_by_city(province, until=until)}
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = f"{year}-H{half}"
+        sheet.append([f"{province.name_zh} 因公出国（境）统计 {province.name_en}: {year} H{half}"])
+        sheet.append([f"{start.isoformat()} – {end.isoformat()}"])
+        sheet.append(["城市 City", *(title for _, title in REPORT_COLUMNS),
+                      "逾期未交证照 Travel documents overdue", "逾期未交报告 Post-trip reports overdue",
+                      "逾期数截至 Overdue as of (month)"])  # fmt: skip
+        sums = [0] * (len(REPORT_COLUMNS) + 2)
+        for city in tenant_selectors.cities_of_province(province).order_by("code"):
+            figures = totals.get(city.pk, {})
+            late = overdue.get(city.pk, {})
+            values = [figures.get(metric, 0) for metric, _ in REPORT_COLUMNS]
+            values += [late.get("documents", 0), late.get("reports", 0)]
+            sums = [a + b for a, b in zip(sums, values, strict=True)]
+            month = f"{late['month']:%Y-%m}" if late else ""
+            sheet.append([f"{city.name_zh} {city.name_en}", *values, month])
+        sheet.append(["合计 Total", *sums])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{province.code}-{year}-H{half}.xlsx"'
+        return response
 
 
 class QueueView(PermissionRequiredMixin, TemplateView):

@@ -8,10 +8,11 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from apps.casework import services as casework
 from apps.casework.api import CaseEventSerializer, TransitionSerializer, conflict_on_stale
-from apps.trips import selectors, services
+from apps.trips import selectors, services, statistics
 from apps.trips import serializers as s
 from apps.trips.models import Delegation, TravelDocument
 
@@ -220,3 +221,23 @@ class TravelDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def return_to_custody(self, request, pk=None):
         document = services.return_travel_document(actor=request.user, document=self.get_object())
         return Response(s.TravelDocumentSerializer(document).data)
+
+
+class StatisticsView(APIView):
+    """The biannual statistics by submitting unit (what the city reports to the province)."""
+
+    required_permissions = {"GET": "trips.statistics"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, required=True, description="e.g. 2026"),
+            OpenApiParameter("half", int, required=True, enum=[1, 2], description="1: Jan-Jun, 2: Jul-Dec"),
+        ],
+        responses=s.StatisticsSerializer,
+        summary="Biannual statistics of official trips by submitting unit",
+    )
+    def get(self, request):
+        params = request.query_params
+        year, half = statistics.parse_period(params.get("year", ""), params.get("half", ""))
+        stats = statistics.biannual(request.user, year=year, half=half)
+        return Response(s.StatisticsSerializer(stats.as_dict()).data)

@@ -1,10 +1,12 @@
-"""CSV and XLSX exports of the delegation list (same filters and visibility as the list)."""
+"""CSV and XLSX exports of the delegation list (same filters and visibility as the list),
+and the downloads of the biannual statistics (XLSX, PDF)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views import View
@@ -79,3 +81,51 @@ class DelegationExportView(PermissionRequiredMixin, View):
             raise Http404
         response["Content-Disposition"] = f'attachment; filename="delegations-{stamp}.{fmt}"'
         return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _statistics_filename(stats, fmt: str) -> str:
+    code = getattr(connection.tenant, "code", "") or connection.schema_name
+    return f"trips-statistics-{code}-{stats.year}-H{stats.half}.{fmt}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def statistics_xlsx(stats) -> HttpResponse:
+    """One sheet: the period, a bilingual heading row, one row per unit, the totals."""
+    from apps.trips.statistics import COLUMNS
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{stats.year}-H{stats.half}"
+    sheet.append([f"因公出国（境）统计 Official trips abroad: {stats.period_label}"])
+    sheet.append(
+        [f"{stats.start.isoformat()} – {stats.end.isoformat()}", f"截至 As of {stats.today.isoformat()}"]
+    )
+    sheet.append(
+        ["单位代码 Unit code", "申报单位 Submitting unit", *(f"{zh} {en}" for zh, en in COLUMNS.values())]
+    )
+    for row in stats.rows:
+        sheet.append([row.unit_code, row.unit_name, *row.values()])
+    sheet.append(["", stats.total.unit_name, *stats.total.values()])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _download(buffer.getvalue(), XLSX_TYPE, _statistics_filename(stats, "xlsx"))
+
+
+def statistics_pdf(stats) -> HttpResponse:
+    from apps.documents.pdf import render_pdf
+    from apps.trips.statistics import COLUMNS
+
+    pdf = render_pdf(
+        "trips/statistics_pdf.html",
+        {"stats": stats, "columns": list(COLUMNS.values()), "office": connection.tenant,
+         "title": f"因公出国（境）统计 {stats.period_label}"},
+    )  # fmt: skip
+    return _download(pdf, "application/pdf", _statistics_filename(stats, "pdf"))

@@ -1,6 +1,8 @@
 """The trips module: official trips abroad and to Hong Kong/Macao (因公出国/境)."""
 
-from apps.registry.modules import Module, registry
+from datetime import date
+
+from apps.registry.modules import Module, Reminder, registry
 from apps.trips import workflow  # noqa: F401  (registers the workflow)
 
 PERMISSIONS = {
@@ -43,3 +45,10 @@ class TripsModule(Module):
     }
     settings_schema = {"type": "object", "additionalProperties": False, "properties": {}}
     approval_chains = ("trip",)
+
+    def due_reminders(self, today: date) -> list[Reminder]:
+        """Reports and travel documents due or overdue, notices ending today; also writes
+        the city's overdue snapshot for the province (apps/trips/reminders.py)."""
+        from apps.trips import reminders
+
+        return reminders.due_reminders(today)

@@ -126,4 +126,29 @@ class TravelDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StatisticsFiguresSerializer(serializers.Serializer):
+    delegations = serializers.IntegerField()
+    people = serializers.IntegerField()
+    countries = serializers.IntegerField(help_text="distinct countries/regions visited")
+    person_days = serializers.IntegerField()
+    overrides = serializers.IntegerField(help_text="limits overridden (LimitOverride)")
+    overdue_documents = serializers.IntegerField(help_text="travel documents overdue now")
+    overdue_reports = serializers.IntegerField(help_text="post-trip reports overdue now")
+
+
+class StatisticsUnitSerializer(StatisticsFiguresSerializer):
+    unit_code = serializers.CharField()
+    unit_name = serializers.CharField()
+
+
+class StatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    half = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    as_of = serializers.DateField(help_text="the day the overdue items are counted on")
+    units = StatisticsUnitSerializer(many=True)
+    total = StatisticsFiguresSerializer()
+
+
 __all__ = ["CaseEventSerializer"]

@@ -48,6 +48,7 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
             "states": [(code, label(names, code)) for code, names in STATES.items()],
             "can_submit": has_permission(self.request, "trips.submit"),
             "can_manage": has_permission(self.request, "trips.manage"),
+            "can_see_statistics": has_permission(self.request, "trips.statistics"),
         }
 
 
@@ -286,3 +287,39 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("trips:custody")
+
+
+class StatisticsView(PermissionRequiredMixin, View):
+    """The biannual statistics by submitting unit (``?year=&half=``), as a page or as a
+    download (``export.xlsx``, ``export.pdf``)."""
+
+    template_name = "trips/statistics.html"
+    required_permissions = {"GET": "trips.statistics"}
+
+    def get(self, request, fmt: str | None = None):
+        from apps.trips import exports, statistics
+
+        if fmt not in (None, "xlsx", "pdf"):
+            raise Http404
+        params = request.GET
+        if "year" in params or "half" in params:
+            form = forms.StatisticsForm(params)
+        else:
+            year, half = statistics.current_period()
+            form = forms.StatisticsForm({"year": str(year), "half": str(half)})
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "stats": None}, status=400)
+        stats = statistics.biannual(
+            request.user, year=form.cleaned_data["year"], half=form.cleaned_data["half"]
+        )
+        if fmt == "xlsx":
+            return exports.statistics_xlsx(stats)
+        if fmt == "pdf":
+            return exports.statistics_pdf(stats)
+        context = {
+            "form": form,
+            "stats": stats,
+            "columns": list(statistics.COLUMNS.values()),
+            "query": f"year={stats.year}&half={stats.half}",
+        }
+        return render(request, self.template_name, context)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.portal_home, name="home"),
     path("queue/", views.QueueView.as_view(), name="province-queue"),
     path("queue/<int:pk>/", views.EscalationView.as_view(), name="province-escalation"),
+    path("report.xlsx", views.ReportView.as_view(), name="province-report"),
     *common_patterns,
 ]

@@ -3,7 +3,8 @@
 Migrates the public schema, creates and migrates the template schema and every city,
 onboards every province and city profile in city_profiles/, loads the shipped working-day
 calendar (apps/workdays/data/), and with --demo creates one demo account per role in every
-city. Safe to run again: it changes only what changed.
+city, demo delegations in every state, and one demo reviewer per province. Safe to run
+again: it changes only what changed.
 """
 
 from django.core.management import call_command
@@ -14,7 +15,7 @@ from apps.workdays.management.commands.load_working_calendar import report_calen
 from apps.workdays.services import SHIPPED_CALENDAR
 from city_profiles.loader import ProfileError, load_all
 from tenants import services
-from tenants.demo import DEMO_PASSWORD_HINT, ensure_demo_data
+from tenants.demo import DEMO_PASSWORD_HINT, ensure_demo_data, province_logins
 from tenants.management.commands.onboard_city import report_onboarding
 
 
@@ -45,3 +46,5 @@ class Command(BaseCommand):
             for line in ensure_demo_data():
                 self.stdout.write(line)
             self.stdout.write(DEMO_PASSWORD_HINT)
+            for line in province_logins():
+                self.stdout.write(line)

@@ -1,0 +1,174 @@
+"""The biannual statistics of official trips (a city reports them to the provincial FAO
+twice a year): per submitting unit, the delegations that departed in the half-year and
+were approved (approved, issued or closed), with totals. A read, like the selectors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.trips import limits, selectors
+from apps.trips.models import Delegation, TravelDocument
+
+APPROVED_STATES = ("approved", "issued", "closed")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+# Column of the table -> (Chinese, English) heading, in order (web, XLSX, PDF, API).
+COLUMNS = {
+    "delegations": ("团组数", "Delegations"),
+    "people": ("人数", "People"),
+    "countries": ("国家/地区数", "Countries/regions"),
+    "person_days": ("在外人天数", "Person-days abroad"),
+    "overrides": ("超限批准", "Limits overridden"),
+    "overdue_documents": ("逾期未交证照", "Travel documents overdue"),
+    "overdue_reports": ("逾期未交报告", "Post-trip reports overdue"),
+}
+
+
+@dataclass
+class Row:
+    unit_code: str
+    unit_name: str
+    delegations: int = 0
+    people: int = 0
+    countries: int = 0
+    person_days: int = 0
+    overrides: int = 0
+    overdue_documents: int = 0
+    overdue_reports: int = 0
+    country_codes: set[str] = field(default_factory=set, repr=False)
+
+    def values(self) -> list[int]:
+        return [getattr(self, key) for key in COLUMNS]
+
+    def as_dict(self) -> dict:
+        return {
+            "unit_code": self.unit_code,
+            "unit_name": self.unit_name,
+            **{k: getattr(self, k) for k in COLUMNS},
+        }
+
+
+@dataclass
+class Statistics:
+    year: int
+    half: int
+    start: datetime.date
+    end: datetime.date
+    today: datetime.date
+    rows: list[Row]
+    total: Row
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}年{'上' if self.half == 1 else '下'}半年 / {self.year} H{self.half}"
+
+    def as_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "half": self.half,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "as_of": self.today.isoformat(),
+            "units": [row.as_dict() for row in self.rows],
+            "total": {key: getattr(self.total, key) for key in COLUMNS},
+        }
+
+
+def parse_period(year, half) -> tuple[int, int]:
+    """(year, half) from request input; ValidationError naming the field otherwise."""
+    errors: dict[str, list[str]] = {}
+    try:
+        year = int(str(year).strip())
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["year"] = [_("Give a year between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR}]
+    try:
+        half = int(str(half).strip())
+        if half not in (1, 2):
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["half"] = [_("The half-year is 1 or 2.")]
+    if errors:
+        raise ValidationError(errors)
+    return year, half
+
+
+def current_period(today: datetime.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return today.year, 1 if today.month <= 6 else 2
+
+
+def half_year(year: int, half: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the half-year."""
+    if half == 1:
+        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+    return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
+
+
+def _unit_names() -> dict[str, str]:
+    units = (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []
+    return {unit["code"]: unit["names"]["zh"] for unit in units}
+
+
+def biannual(actor, *, year: int, half: int, today: datetime.date | None = None) -> Statistics:
+    """The figures of the half-year ``half`` (1 or 2) of ``year`` over the delegations the
+    actor may see; overdue items are counted as of ``today``."""
+    today = today or timezone.localdate()
+    start, end = half_year(year, half)
+    delegations = (
+        selectors.delegations_for(actor)
+        .filter(case__state__in=APPROVED_STATES, departure__gte=start, departure__lte=end)
+        .prefetch_related("members", "destinations", "overrides")
+        .order_by("unit_code", "departure", "pk")
+    )
+    overdue_documents: dict[int, int] = {}
+    for delegation_id in (
+        selectors.overdue_travel_documents(today)
+        .filter(issued_for__in=delegations)
+        .values_list("issued_for_id", flat=True)
+    ):
+        overdue_documents[delegation_id] = overdue_documents.get(delegation_id, 0) + 1
+
+    names = _unit_names()
+    rows: dict[str, Row] = {}
+    total = Row(unit_code="", unit_name="合计 Total")
+    for delegation in delegations:
+        row = rows.get(delegation.unit_code)
+        if row is None:
+            code = delegation.unit_code
+            row = rows[code] = Row(unit_code=code, unit_name=names.get(code, code))
+        members = len(delegation.members.all())
+        codes = limits.counted_countries(delegation.destinations.all())
+        late_report = int(
+            delegation.case.state == "issued"
+            and bool(delegation.report_due)
+            and delegation.report_due < today
+        )
+        for target in (row, total):
+            target.delegations += 1
+            target.people += members
+            target.person_days += members * delegation.days
+            target.overrides += len(delegation.overrides.all())
+            target.overdue_documents += overdue_documents.get(delegation.pk, 0)
+            target.overdue_reports += late_report
+            target.country_codes.update(codes)
+    for target in (*rows.values(), total):
+        target.countries = len(target.country_codes)
+    return Statistics(
+        year=year, half=half, start=start, end=end, today=today, rows=list(rows.values()), total=total
+    )
+
+
+def overdue_counts(today: datetime.date) -> dict[str, int]:
+    """What is overdue in the current city now (the snapshot the province sees)."""
+    documents = TravelDocument.objects.filter(status=TravelDocument.Status.ISSUED, due_back__lt=today).count()
+    reports = Delegation.objects.filter(case__state="issued", report_due__lt=today).count()
+    return {"documents": documents, "reports": reports}
