@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -29,15 +28,27 @@ def portal_home(request):
     return DashboardView.as_view()(request)
 
 
+def _half_year(request) -> tuple[int, int]:
+    """The half-year asked for (``?year=&half=``), else the current one; bad values raise
+    ValidationError naming the field."""
+    from apps.trips.statistics import current_period, parse_period
+
+    default_year, default_half = current_period()
+    return parse_period(
+        request.GET.get("year") or str(default_year), request.GET.get("half") or str(default_half)
+    )
+
+
 def _period(request) -> tuple[datetime.date, datetime.date]:
-    today = timezone.localdate()
+    """The first days of the first and last months of the half-year (bad input: current)."""
+    from apps.trips.statistics import current_period, half_year
+
     try:
-        year = int(request.GET.get("year", today.year))
-        half = int(request.GET.get("half", 1 if today.month <= 6 else 2))
-    except ValueError:
-        year, half = today.year, 1
-    half = 1 if half not in (1, 2) else half
-    return datetime.date(year, 1 if half == 1 else 7, 1), datetime.date(year, 6 if half == 1 else 12, 1)
+        year, half = _half_year(request)
+    except ValidationError:
+        year, half = current_period()
+    start, end = half_year(year, half)
+    return start, end.replace(day=1)
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -97,10 +108,10 @@ class ReportView(PermissionRequiredMixin, View):
     required_permissions = {"GET": "province.review"}
 
     def get(self, request):
-        from apps.trips.statistics import half_year, parse_period
+        from apps.trips.statistics import half_year
 
         try:
-            year, half = parse_period(request.GET.get("year", ""), request.GET.get("half", ""))
+            year, half = _half_year(request)
         except ValidationError as error:
             text = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
             return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")

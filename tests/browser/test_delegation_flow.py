@@ -204,6 +204,7 @@ def test_the_form_adds_rows_for_more_destinations_and_members(sign_in, server):
     clerk.get_by_role("button", name="添加出访国家（地区）").click()
     expect(clerk.locator("[name=destinations-TOTAL_FORMS]")).to_have_value("2")
     fill_destination(clerk, 1, "KR", middle, back)
+    clerk.screenshot(path=OUT_DIR / "delegation-form-two-rows.png", full_page=True)
 
     clerk.get_by_role("button", name="保存").click()
     expect(clerk.locator("ul.messages")).to_contain_text("已保存。")
