@@ -69,3 +69,36 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.transition} {self.from_state}->{self.to_state}"
+
+    # Labels in the active language, for history lists.
+    def _workflow(self):
+        from apps.casework.workflows import get_workflow
+
+        return get_workflow(self.case.workflow)
+
+    @property
+    def action_label(self) -> str:
+        from apps.casework.workflows import label
+
+        if self.transition == "open":
+            return label({"zh": "创建", "en": "Created"}, "open")
+        transition = self._workflow().transition(self.transition)
+        return label(transition.labels, self.transition) if transition else self.transition
+
+    @property
+    def from_label(self) -> str:
+        from apps.casework.workflows import label
+
+        return label(self._workflow().states.get(self.from_state, {}), self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        from apps.casework.workflows import label
+
+        return label(self._workflow().states.get(self.to_state, {}), self.to_state)
+
+    @property
+    def role_label(self) -> str:
+        from apps.accounts.roles import role_label
+
+        return role_label(self.actor_role)

@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from city_profiles.schema import RANKS
 
 RANK_CHOICES = [(rank, rank) for rank in RANKS]
+RANK_LABELS = {
+    "staff": {"zh": "科员", "en": "Staff"},
+    "section": {"zh": "科级", "en": "Section level"},
+    "deputy_division": {"zh": "副处级", "en": "Deputy division level"},
+    "division": {"zh": "正处级", "en": "Division level"},
+    "deputy_department": {"zh": "副厅（局）级", "en": "Deputy department level"},
+    "department": {"zh": "正厅（局）级", "en": "Department level"},
+    "deputy_provincial": {"zh": "副省（部）级", "en": "Deputy provincial level"},
+    "provincial": {"zh": "正省（部）级", "en": "Provincial level"},
+}
 
 
 class Delegation(models.Model):
@@ -42,6 +52,9 @@ class Delegation(models.Model):
 
     class Meta:
         ordering = ["-departure", "-pk"]
+        # The list's order (read backwards): a page deep in the list walks this index
+        # alone instead of sorting (bench/trip_list.py).
+        indexes = [models.Index(fields=["departure", "id"], name="trips_deleg_departure_id")]
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
 
@@ -103,6 +116,12 @@ class Destination(models.Model):
     def __str__(self) -> str:
         return f"{self.country} {self.arrive}–{self.leave}"
 
+    @property
+    def name(self) -> str:
+        from apps.trips import countries
+
+        return countries.name(self.country)
+
 
 class Member(models.Model):
     class Gender(models.TextChoices):
@@ -132,6 +151,12 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def rank_label(self) -> str:
+        from apps.casework.workflows import label
+
+        return label(RANK_LABELS.get(self.rank, {}), self.rank)
 
 
 class LimitOverride(models.Model):

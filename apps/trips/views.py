@@ -124,7 +124,7 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "case": case,
             "state_label": label(STATES[case.state], case.state),
             "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
-            "events": case.events.all(),
+            "events": case.events.select_related("case"),
             "breaches": breaches,
             "can_override": has_permission(self.request, "trips.override"),
             "can_manage": has_permission(self.request, "trips.manage"),
