@@ -15,8 +15,10 @@ from django.views.generic import TemplateView
 from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
+from apps.casework.workflows import label
 from apps.provincial import selectors, services
 from apps.trips import countries
+from apps.trips.limits import RULE_LABELS, UNIT_KIND_LABELS
 from tenants import selectors as tenant_selectors
 
 
@@ -26,6 +28,10 @@ def portal_home(request):
         cities = tenant_selectors.cities_of_province(province)
         return render(request, "province/home.html", {"province": province, "cities": cities})
     return DashboardView.as_view()(request)
+
+
+def labelled(totals: dict[str, int], labels: dict[str, dict[str, str]]) -> list[tuple[str, int]]:
+    return [(label(labels.get(key, {}), key), value) for key, value in totals.items()]
 
 
 def _half_year(request) -> tuple[int, int]:
@@ -70,8 +76,10 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "by_month": selectors.by_month(province, "trips.delegations", **window),
             "by_city": selectors.by_city(province, "trips.delegations", **window),
             "by_destination": [(code, countries.name(code), n) for code, n in destinations.items()],
-            "by_unit_kind": selectors.totals(province, "trips.by_unit_kind", **window),
-            "overrides": selectors.totals(province, "trips.overrides", **window),
+            "by_unit_kind": labelled(
+                selectors.totals(province, "trips.by_unit_kind", **window), UNIT_KIND_LABELS
+            ),
+            "overrides": labelled(selectors.totals(province, "trips.overrides", **window), RULE_LABELS),
             "overdue": _overdue_by_city(province),
             "pending": selectors.queue(province).count(),
         }

@@ -18,6 +18,23 @@ from django.utils.translation import gettext as _
 
 from apps.trips import countries
 
+# The rules by code, as breaches, overrides and figures name them.
+RULE_LABELS = {
+    "max_members": {"zh": "团组人数", "en": "Delegation size"},
+    "max_countries": {"zh": "出访国家（地区）数", "en": "Countries per trip"},
+    "max_days": {"zh": "在外天数", "en": "Days abroad"},
+    "min_lead_working_days": {"zh": "提前申报时间", "en": "Lead time"},
+    "max_trips_per_person_per_year": {"zh": "每人每年出访次数", "en": "Trips per person per year"},
+    "travel_document_overdue": {"zh": "证照逾期未交", "en": "Travel document overdue"},
+}
+UNIT_KIND_LABELS = {
+    "district": {"zh": "区", "en": "District"},
+    "county": {"zh": "县", "en": "County"},
+    "county_city": {"zh": "县级市", "en": "County-level city"},
+    "department": {"zh": "市直部门", "en": "Municipal department"},
+    "other": {"zh": "其他", "en": "Other"},
+}
+
 COUNTED_STATES = {"in_review", "escalated", "approved", "on_hold", "issued", "closed"}
 
 
