@@ -28,8 +28,8 @@ RANK_BY_POSITION = {
     "处长": "division", "调研员": "division", "副局长": "deputy_department", "副主任": "deputy_department",
     "局长": "department", "主任": "department",
 }  # fmt: skip
-PURPOSES = ["经贸考察", "友好城市交流", "招商引资", "文化交流", "科技合作洽谈", "教育合作交流", "参加国际会议",
-            "卫生健康合作考察", "旅游推介"]  # fmt: skip
+PURPOSES = ["经贸考察", "友好城市交流", "招商引资", "文化交流", "科技合作洽谈", "教育合作交流",
+            "参加国际会议", "卫生健康合作考察", "旅游推介"]  # fmt: skip
 INVITERS = ["Chamber of Commerce and Industry", "City Council", "Municipal Government", "University",
             "Trade and Investment Agency", "Cultural Foundation", "Association of Sister Cities",
             "Medical Centre", "Convention Bureau"]  # fmt: skip
@@ -39,8 +39,10 @@ DESTINATIONS = ["JP", "KR", "SG", "DE", "US", "FR", "GB", "IT", "TH", "MY", "AU"
                 "CL", "MX", "PE", "HU", "CZ", "PL", "SE", "DK", "FI", "NO", "PT", "GR"]  # fmt: skip
 DESTINATION_WEIGHTS = [1 / (rank + 3) for rank in range(len(DESTINATIONS))]
 
-FUTURE_STATES = (["draft", "in_review", "returned", "escalated", "approved", "on_hold", "issued", "withdrawn"],
-                 [14, 30, 4, 3, 25, 1, 18, 5])  # fmt: skip
+FUTURE_STATES = (
+    ["draft", "in_review", "returned", "escalated", "approved", "on_hold", "issued", "withdrawn"],
+    [14, 30, 4, 3, 25, 1, 18, 5],
+)
 PAST_STATES = (["closed", "issued", "rejected", "withdrawn"], [86, 4, 4, 6])
 SUBMITTED = {"in_review", "returned", "escalated", "approved", "on_hold", "issued", "closed", "rejected"}
 DECIDED = {"approved", "on_hold", "issued", "closed", "rejected"}
@@ -174,7 +176,7 @@ def make_delegations(
                     rank=person["rank"],
                     document_type="hkmo_permit" if delegation.kind == "hkmo" else "official_passport",
                     document_number=person["number"],
-                )  # fmt: skip
+                )
                 for delegation, members in zip(delegations, member_rows, strict=True)
                 for order, person in enumerate(members)
             )
@@ -210,11 +212,13 @@ def clear(city) -> None:
     MonthlyFigure.objects.filter(city=city).delete()
     schema = city.schema_name
     tables = ["trips_destination", "trips_member", "trips_limitoverride", "trips_traveldocument",
-              "trips_delegation", "casework_caseevent", "casework_case", "notifications_notification"]  # fmt: skip
+              "trips_delegation", "casework_caseevent", "casework_case",
+              "notifications_notification"]  # fmt: skip
     # (The audit log is append-only: its rows stay, as they would.)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s AND table_name = ANY(%s)",
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = %s AND table_name = ANY(%s)",
             [schema, tables],
         )
         present = [row[0] for row in cursor.fetchall()]

@@ -1,6 +1,7 @@
 """Figure 6: the provincial dashboard at 5, 100 and 300 cities of 2,000 trips each.
 
-The dashboard reads only the public schema (``MonthlyFigure``, ``EscalatedCase``), so the
+The dashboard reads only the public schema (``ProvinceFigure``, the province's sums of the
+cities' ``MonthlyFigure`` counters, and ``EscalatedCase``), so the
 cities beyond Zhejiang's own two (Hangzhou, Quzhou) are City rows made with
 ``bulk_create`` (no ``save()``, so no schema and no domain) in Zhejiang. Every city gets
 the counters 2,000 approved trips over the last 24 months leave (computed as
@@ -38,7 +39,7 @@ TARGET_AT_LARGEST = 0.100  # seconds (p95), at 300 cities
 MONTHS = 24
 VARIANTS = 8  # distinct simulated cities; the others repeat them (the values do not matter)
 WARM_UP = 5
-PASSWORD = "bench-province-reviewer-1"  # noqa: S105 (a throw-away account in the bench database)
+PASSWORD = "bench-province-reviewer-1"  # a throw-away account in the bench database
 
 
 def months_back(today: datetime.date, count: int) -> list[datetime.date]:
@@ -111,7 +112,7 @@ class Builder:
                     name_en=f"Bench City {number:03d}",
                     province=self.province,
                     profile={},
-                )  # fmt: skip
+                )
                 for number in range(start + 1, start + missing + 1)
             )
         self.fill([city for city in self.cities[:total] if city.pk not in self.filled])
@@ -151,17 +152,23 @@ class Builder:
             self.filled.add(city.pk)
         MonthlyFigure.objects.bulk_create(figures, batch_size=5000)
         EscalatedCase.objects.bulk_create(escalations, batch_size=2000)
+        # The province's sums, as the cities' transactions would have kept them.
+        from apps.provincial.services import rebuild_province_figures
+
+        rebuild_province_figures(self.province)
         from django.db import connection
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE provincial_monthlyfigure")
+            cursor.execute("ANALYZE provincial_provincefigure")
             cursor.execute("ANALYZE provincial_escalatedcase")
             cursor.execute("ANALYZE tenants_city")
 
 
 SUMMARY = {
     "kind": "abroad", "title": "市领导赴日本、韩国经贸考察团", "unit": "commerce_bureau",
-    "purpose": "经贸考察：与对方会谈，考察相关机构。", "inviter": "Japan Chamber of Commerce and Industry (JP)",
+    "purpose": "经贸考察：与对方会谈，考察相关机构。",
+    "inviter": "Japan Chamber of Commerce and Industry (JP)",
     "departure": "2026-12-01", "return_date": "2026-12-06", "budget": "180000.00",
     "destinations": [{"country": "JP", "name": "日本", "arrive": "2026-12-01", "leave": "2026-12-03"},
                      {"country": "KR", "name": "韩国", "arrive": "2026-12-04", "leave": "2026-12-06"}],
@@ -237,17 +244,18 @@ def measure(client, builder: Builder, cities: int, requests: int) -> list[float]
 def cleanup() -> None:
     from django.db import connection
 
-    from apps.provincial.models import EscalatedCase, MonthlyFigure
+    from apps.provincial.models import EscalatedCase, MonthlyFigure, ProvinceFigure
     from tenants import routing_table
     from tenants.models import City
 
     connection.set_schema_to_public()
     MonthlyFigure.objects.filter(province__code=PROVINCE).delete()
+    ProvinceFigure.objects.filter(province__code=PROVINCE).delete()
     EscalatedCase.objects.filter(province__code=PROVINCE).delete()
     # Plain DELETE: the collector would look for related rows in city-schema tables (that
     # these schema-less cities do not have); no schema to drop either, none was made.
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {City._meta.db_table} WHERE code LIKE %s", [PREFIX + "%"])
+        cursor.execute(f"DELETE FROM {City._meta.db_table} WHERE code LIKE %s", [PREFIX + "%"])  # noqa: S608
     routing_table.forget()
 
 
@@ -284,9 +292,11 @@ def run(sizes: list[int], trips: int, requests: int) -> list[_report.Row]:
     smallest, largest = sizes[0], sizes[-1]
     growth = medians[largest] / medians[smallest]
     print(f"{largest / smallest:.0f}x the cities: {growth:.1f}x the median time", flush=True)
+    ratio = largest / smallest
+    verdict = "met" if growth <= ratio**0.5 else "NOT met"
     rows.append((
-        f"  growth of the median, {smallest} -> {largest} cities ({largest / smallest:.0f}x)", f"{growth:.1f}x",
-        "far below the growth of the cities: " + ("met" if growth <= (largest / smallest) ** 0.5 else "NOT met"),
+        f"  growth of the median, {smallest} -> {largest} cities ({ratio:.0f}x)", f"{growth:.1f}x",
+        f"<= sqrt({ratio:.0f}) = {ratio**0.5:.1f}x: {verdict}",
     ))  # fmt: skip
     return rows
 

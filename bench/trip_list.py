@@ -15,7 +15,6 @@ answer carries ``count`` and 50 rows.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time

@@ -4,7 +4,9 @@ visit the cities' schemas at request time.
 ``EscalatedCase``: a city's case waiting for (or decided by) the province, with the
 summary the province needs to decide (personal details only here, for escalated cases).
 ``MonthlyFigure``: counters per city, month and dimension, maintained by the modules when
-their cases change (trips by destination, by unit kind, ...); the dashboard sums them.
+their cases change (trips by destination, by unit kind, ...). ``ProvinceFigure``: the same
+counters summed over the province's cities, kept in the same transaction, so the
+dashboard reads a few hundred rows whether the province has 5 cities or 300.
 """
 
 from django.db import models
@@ -56,3 +58,21 @@ class MonthlyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city_id} {self.month:%Y-%m} {self.metric}[{self.key}]={self.value}"
+
+
+class ProvinceFigure(models.Model):
+    """A counter of ``MonthlyFigure`` summed over the province's cities."""
+
+    province = models.ForeignKey("tenants.Province", on_delete=models.CASCADE, related_name="rollups")
+    month = models.DateField()
+    metric = models.CharField(max_length=64)
+    key = models.CharField(max_length=64, blank=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "month", "metric", "key"], name="one_rollup_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.month:%Y-%m} {self.metric}[{self.key}]={self.value}"

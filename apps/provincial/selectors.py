@@ -7,7 +7,7 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from apps.provincial.models import EscalatedCase, MonthlyFigure
+from apps.provincial.models import EscalatedCase, MonthlyFigure, ProvinceFigure
 
 
 def queue(province, *, state: str = EscalatedCase.State.PENDING) -> QuerySet[EscalatedCase]:
@@ -19,20 +19,28 @@ def escalation(province, pk: int) -> EscalatedCase | None:
     return EscalatedCase.objects.filter(province=province, pk=pk).select_related("city").first()
 
 
-def totals(province, metric: str, *, since: datetime.date, until: datetime.date) -> dict[str, int]:
-    """{key: value} of a metric over the province's cities between two months (inclusive)."""
+def totals(
+    province, metrics: list[str], *, since: datetime.date, until: datetime.date
+) -> dict[str, dict[str, int]]:
+    """{metric: {key: value}} summed over the province's cities between two months
+    (inclusive), biggest first; one query on the province's sums, whatever its size."""
     rows = (
-        MonthlyFigure.objects.filter(province=province, metric=metric, month__gte=since, month__lte=until)
-        .values("key")
+        ProvinceFigure.objects.filter(
+            province=province, metric__in=metrics, month__gte=since, month__lte=until
+        )
+        .values("metric", "key")
         .annotate(total=Sum("value"))
-        .order_by("-total", "key")
+        .order_by("metric", "-total", "key")
     )
-    return {row["key"]: row["total"] for row in rows}
+    found: dict[str, dict[str, int]] = {metric: {} for metric in metrics}
+    for row in rows:
+        found[row["metric"]][row["key"]] = row["total"]
+    return found
 
 
 def by_month(province, metric: str, *, since: datetime.date, until: datetime.date) -> list[tuple[str, int]]:
     rows = (
-        MonthlyFigure.objects.filter(province=province, metric=metric, month__gte=since, month__lte=until)
+        ProvinceFigure.objects.filter(province=province, metric=metric, month__gte=since, month__lte=until)
         .values("month")
         .annotate(total=Sum("value"))
         .order_by("month")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from apps.casework.workflows import PROVINCE_APPROVE, PROVINCE_REJECT, get_workflow
-from apps.provincial.models import EscalatedCase, MonthlyFigure
+from apps.provincial.models import EscalatedCase, MonthlyFigure, ProvinceFigure
 
 
 def receive_escalation(*, case, workflow, summary: dict) -> EscalatedCase:
@@ -75,17 +75,48 @@ def decide(*, user, province, escalation: EscalatedCase, approve: bool, comment:
 
 
 def count(*, metric: str, key: str = "", on: date, by: int = 1) -> None:
-    """Adds ``by`` to the current city's counter ``metric[key]`` for the month of ``on``
-    (one upsert: safe when two cases of a city count at once)."""
+    """Adds ``by`` to the current city's counter ``metric[key]`` for the month of ``on``,
+    and to its province's sum (upserts: safe when two cases count at once)."""
     city = connection.tenant
-    table = f"public.{MonthlyFigure._meta.db_table}"  # from the model; values are parameters
-    sql = (
-        f"INSERT INTO {table} (province_id, city_id, month, metric, key, value) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (city_id, month, metric, key) "
-        f"DO UPDATE SET value = {table}.value + EXCLUDED.value"
-    )
+    month = on.replace(day=1)
+    city_table = f"public.{MonthlyFigure._meta.db_table}"  # from the models; values are parameters
+    province_table = f"public.{ProvinceFigure._meta.db_table}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [city.province_id, city.pk, on.replace(day=1), metric, key, by])
+        cursor.execute(
+            f"INSERT INTO {city_table} (province_id, city_id, month, metric, key, value) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (city_id, month, metric, key) "
+            f"DO UPDATE SET value = {city_table}.value + EXCLUDED.value",
+            [city.province_id, city.pk, month, metric, key, by],
+        )
+        cursor.execute(
+            f"INSERT INTO {province_table} (province_id, month, metric, key, value) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (province_id, month, metric, key) "
+            f"DO UPDATE SET value = {province_table}.value + EXCLUDED.value",
+            [city.province_id, month, metric, key, by],
+        )
+
+
+def rebuild_province_figures(province) -> int:
+    """Recomputes a province's sums from its cities' counters (after a city moves to
+    another province or its counters are corrected); returns the number of sums."""
+    from django.db.models import Sum
+
+    with transaction.atomic():
+        ProvinceFigure.objects.filter(province=province).delete()
+        sums = (
+            MonthlyFigure.objects.filter(province=province)
+            .exclude(metric__in=SNAPSHOT_METRICS)
+            .values("month", "metric", "key")
+            .annotate(total=Sum("value"))
+        )
+        rows = [ProvinceFigure(province=province, month=row["month"], metric=row["metric"], key=row["key"],
+                               value=row["total"]) for row in sums]  # fmt: skip
+        ProvinceFigure.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+# Figures that are snapshots (set, not counted): never summed into ProvinceFigure.
+SNAPSHOT_METRICS = ("trips.overdue_documents", "trips.overdue_reports")
 
 
 def set_figure(*, metric: str, key: str = "", on: date, value: int) -> None:

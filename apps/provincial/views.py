@@ -57,6 +57,15 @@ def _period(request) -> tuple[datetime.date, datetime.date]:
     return start, end.replace(day=1)
 
 
+DASHBOARD_METRICS = [
+    "trips.delegations",
+    "trips.people",
+    "trips.by_destination",
+    "trips.by_unit_kind",
+    "trips.overrides",
+]
+
+
 class DashboardView(PermissionRequiredMixin, TemplateView):
     template_name = "provincial/dashboard.html"
     required_permissions = {"GET": "province.review"}
@@ -65,21 +74,21 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         province = self.request.province
         since, until = _period(self.request)
         window = {"since": since, "until": until}
-        destinations = selectors.totals(province, "trips.by_destination", **window)
+        figures = selectors.totals(province, DASHBOARD_METRICS, **window)
         return {
             **super().get_context_data(**kwargs),
             "province": province,
             "since": since,
             "until": until,
-            "delegations": sum(selectors.totals(province, "trips.delegations", **window).values()),
-            "people": sum(selectors.totals(province, "trips.people", **window).values()),
+            "delegations": sum(figures["trips.delegations"].values()),
+            "people": sum(figures["trips.people"].values()),
             "by_month": selectors.by_month(province, "trips.delegations", **window),
             "by_city": selectors.by_city(province, "trips.delegations", **window),
-            "by_destination": [(code, countries.name(code), n) for code, n in destinations.items()],
-            "by_unit_kind": labelled(
-                selectors.totals(province, "trips.by_unit_kind", **window), UNIT_KIND_LABELS
-            ),
-            "overrides": labelled(selectors.totals(province, "trips.overrides", **window), RULE_LABELS),
+            "by_destination": [
+                (code, countries.name(code), n) for code, n in figures["trips.by_destination"].items()
+            ],
+            "by_unit_kind": labelled(figures["trips.by_unit_kind"], UNIT_KIND_LABELS),
+            "overrides": labelled(figures["trips.overrides"], RULE_LABELS),
             "overdue": _overdue_by_city(province),
             "pending": selectors.queue(province).count(),
         }

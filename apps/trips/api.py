@@ -79,7 +79,12 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(parameters=FILTERS)
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        """Delegations, newest departure first, paginated (``limit``, ``offset``)."""
+        # The page's ids first (an index scan, however deep the page), then only its rows.
+        ids = self.paginate_queryset(self.get_queryset().values_list("pk", flat=True))
+        rows = Delegation.objects.select_related("case").in_bulk(ids)
+        page = [rows[pk] for pk in ids]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _answer(self, delegation: Delegation, status: int = 200) -> Response:
         fresh = self.get_queryset().get(pk=delegation.pk)

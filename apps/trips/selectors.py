@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.trips.models import Delegation, TravelDocument
+from apps.trips.models import Delegation, Destination, Member, TravelDocument
 
 
 def delegations_for(actor) -> QuerySet[Delegation]:
@@ -30,10 +30,9 @@ def search(
     departs_until: datetime.date | None = None,
 ) -> QuerySet[Delegation]:
     queryset = delegations_for(actor)
-    if q:
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(inviter_name__icontains=q) | Q(members__name__icontains=q)
-        ).distinct()
+    if q:  # subqueries rather than joins: no DISTINCT over the whole list
+        named = Member.objects.filter(name__icontains=q).values("delegation_id")
+        queryset = queryset.filter(Q(title__icontains=q) | Q(inviter_name__icontains=q) | Q(pk__in=named))
     if state:
         queryset = queryset.filter(case__state=state)
     if kind:
@@ -41,7 +40,8 @@ def search(
     if unit:
         queryset = queryset.filter(unit_code=unit)
     if country:
-        queryset = queryset.filter(destinations__country=country.upper()).distinct()
+        going = Destination.objects.filter(country=country.upper()).values("delegation_id")
+        queryset = queryset.filter(pk__in=going)
     if departs_from:
         queryset = queryset.filter(departure__gte=departs_from)
     if departs_until:

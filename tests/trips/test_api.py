@@ -302,3 +302,33 @@ def test_the_invitation_letter_must_be_a_pdf_or_image_within_the_size_limit(hang
         from apps.documents.models import Attachment
 
         assert list(Attachment.objects.values_list("pk", flat=True)) == [attachment_id]
+
+
+def test_the_list_searches_by_title_inviter_or_member_and_pages_without_repeats(hangzhou):
+    from apps.trips import services
+
+    users, _ = hangzhou
+    with in_city("hangzhou"):
+        for number, (name, country) in enumerate([("钱七", "JP"), ("孙八", "DE"), ("周九", "JP")]):
+            start = FAR + datetime.timedelta(days=10 * number)
+            services.create_delegation(
+                actor=users["clerk"],
+                data=trip_data(
+                    start=start,
+                    title=f"团组{number}",
+                    members=[member(name, document_number=f"SE765432{number}")],
+                    destinations=[{"country": country, "arrive": start, "leave": start}],
+                ),
+            )
+    clerk = api_client("hangzhou", users["clerk"])
+
+    def titles(query):
+        return [row["title"] for row in clerk.get(f"{API}?{query}").json()["results"]]
+
+    assert titles("q=孙八") == ["团组1"]
+    assert titles("q=Osaka") == ["团组2", "团组1", "团组0"]  # the inviter; newest departure first
+    assert titles("country=jp") == ["团组2", "团组0"]
+    assert titles("q=周九&country=DE") == []
+    pages = titles("limit=2&offset=0") + titles("limit=2&offset=2")
+    assert pages == ["团组2", "团组1", "团组0"]
+    assert clerk.get(f"{API}?limit=2").json()["count"] == 3

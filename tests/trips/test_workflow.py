@@ -166,3 +166,27 @@ def test_the_public_notice_runs_the_profiles_working_days_across_a_holiday(db, m
         delegation = approve_all(users, submitted(users, trip_data(start=start)))
     # working days after Fri 18: Sun 20 (make-up), Mon 21, Tue 22, Wed 23, Thu 24 -> 24th
     assert delegation.notice_until == datetime.date(2026, 9, 24)
+
+
+def test_the_provinces_sums_follow_its_cities_counters_and_can_be_rebuilt(db):
+    from django.db.models import Sum
+
+    from apps.provincial.models import MonthlyFigure, ProvinceFigure
+    from tenants.models import Province
+
+    for code in ("hangzhou", "quzhou"):  # both in Zhejiang
+        with in_city(code):
+            users = people()
+            approve_all(users, submitted(users))
+    zhejiang = Province.objects.get(code="zhejiang")
+
+    def sums(model):
+        rows = model.objects.filter(province=zhejiang).values("metric", "key").annotate(total=Sum("value"))
+        return {(row["metric"], row["key"]): row["total"] for row in rows}
+
+    assert sums(ProvinceFigure)[("trips.delegations", "")] == 2
+    assert sums(ProvinceFigure) == sums(MonthlyFigure)
+    before = sums(ProvinceFigure)
+    ProvinceFigure.objects.filter(province=zhejiang).update(value=0)  # e.g. after a correction
+    provincial.rebuild_province_figures(zhejiang)
+    assert sums(ProvinceFigure) == before
