@@ -53,6 +53,9 @@ class MemberForm(forms.Form):
     rank = forms.ChoiceField(label=_("rank"), choices=[(rank, rank) for rank in RANKS])
     document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
     document_number = forms.CharField(label=_("document number"), max_length=20)
+    visa_or_endorsement = forms.CharField(
+        label=_("visa (abroad) or endorsement (Hong Kong/Macao)"), max_length=100, required=False
+    )
     is_interpreter = forms.BooleanField(label=_("interpreter"), required=False)
 
 

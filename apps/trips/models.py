@@ -143,6 +143,8 @@ class Member(models.Model):
     rank = models.CharField(_("rank"), max_length=32, choices=RANK_CHOICES)
     document_type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices)
     document_number = models.CharField(_("document number"), max_length=20)
+    # A visa for trips abroad; for Hong Kong/Macao an endorsement (签注) on the permit.
+    visa_or_endorsement = models.CharField(_("visa or endorsement"), max_length=100, blank=True)
     is_interpreter = models.BooleanField(_("interpreter"), default=False)
     education_acknowledged_at = models.DateTimeField(null=True, blank=True)
 

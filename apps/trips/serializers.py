@@ -12,7 +12,7 @@ class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = ["id", "name", "gender", "birth_date", "unit", "position", "rank", "document_type",
-                  "document_number", "is_interpreter", "education_acknowledged_at"]  # fmt: skip
+                  "document_number", "visa_or_endorsement", "is_interpreter", "education_acknowledged_at"]  # fmt: skip
         read_only_fields = ["id", "education_acknowledged_at"]
 
 
@@ -70,6 +70,7 @@ class MemberInputSerializer(serializers.Serializer):
     rank = serializers.ChoiceField(choices=RANKS)
     document_type = serializers.ChoiceField(choices=Member.DocumentType.choices)
     document_number = serializers.CharField(max_length=20)
+    visa_or_endorsement = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     is_interpreter = serializers.BooleanField(default=False)
 
 

@@ -24,7 +24,7 @@ DELEGATION_FIELDS = [
 ]  # fmt: skip
 MEMBER_FIELDS = [
     "name", "gender", "birth_date", "unit", "position", "rank", "document_type", "document_number",
-    "is_interpreter",
+    "visa_or_endorsement", "is_interpreter",
 ]  # fmt: skip
 DESTINATION_FIELDS = ["country", "arrive", "leave", "transit_airside"]
 EDITABLE_STATES = {"draft", "returned"}

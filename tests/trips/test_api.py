@@ -113,6 +113,8 @@ def test_the_document_is_not_issued_before_education_and_the_end_of_the_notice(h
         (lambda d: d["destinations"][0].update(country="XX"), "destinations[0].country"),
         (lambda d: d["members"][0].update(document_number="12-34"), "members[0].document_number"),
         (lambda d: d.update(inviter_country="QQ"), "inviter_country"),
+        (lambda d: d["destinations"][0].update(country="HK"), "destinations[0].country"),
+        (lambda d: d.update(kind="hkmo"), "members[0].document_type"),
     ],
     ids=[
         "dates-reversed",
@@ -120,6 +122,8 @@ def test_the_document_is_not_issued_before_education_and_the_end_of_the_notice(h
         "unknown-country",
         "bad-passport-number",
         "unknown-inviter-country",
+        "abroad-to-hong-kong",
+        "hkmo-on-a-passport",
     ],
 )
 def test_bad_input_gets_a_400_naming_the_field_and_saves_nothing(hangzhou, change, field):
@@ -332,3 +336,18 @@ def test_the_list_searches_by_title_inviter_or_member_and_pages_without_repeats(
     pages = titles("limit=2&offset=0") + titles("limit=2&offset=2")
     assert pages == ["团组2", "团组1", "团组0"]
     assert clerk.get(f"{API}?limit=2").json()["count"] == 3
+
+
+def test_a_hong_kong_trip_travels_on_the_permit_with_its_endorsement(hangzhou):
+    users, payload = hangzhou
+    payload.update(kind="hkmo", inviter_country="HK")
+    payload["destinations"][0].update(country="HK")
+    payload["members"][0].update(
+        document_type="hkmo_permit", document_number="C12345678", visa_or_endorsement="公务签注 G"
+    )
+
+    response = post(api_client("hangzhou", users["clerk"]), API, payload)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["members"][0]["visa_or_endorsement"] == "公务签注 G"
+    assert response.json()["destinations"][0]["name"] == "香港"
