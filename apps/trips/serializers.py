@@ -12,7 +12,8 @@ class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = ["id", "name", "gender", "birth_date", "unit", "position", "rank", "document_type",
-                  "document_number", "visa_or_endorsement", "is_interpreter", "education_acknowledged_at"]  # fmt: skip
+                  "document_number", "visa_or_endorsement", "is_interpreter",
+                  "education_acknowledged_at"]  # fmt: skip
         read_only_fields = ["id", "education_acknowledged_at"]
 
 
