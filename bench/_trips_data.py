@@ -87,7 +87,7 @@ def make_delegations(
     from apps.casework.chains import resolve_chain
     from apps.casework.models import Case
     from apps.trips import countries
-    from apps.trips.models import Delegation, Destination, Member
+    from apps.trips.models import Delegation, Destination, Member, search_text_for
     from city_profiles.schema import RANKS
 
     rng = random.Random(seed)
@@ -157,6 +157,9 @@ def make_delegations(
                 approval_number=f"{prefix}〔{departure.year}〕{rng.randrange(1, 999)}号" if issued else "",
                 report="已按计划完成出访任务。" if case_state == "closed" else "",
             ))  # fmt: skip
+            delegations[-1].search_text = search_text_for(
+                title, delegations[-1].inviter_name, [person["name"] for person in members]
+            )
             member_rows.append(members)
             destination_rows.append((codes, departure, return_date))
         with transaction.atomic():

@@ -48,6 +48,9 @@ class Delegation(models.Model):
     report = models.TextField(_("post-trip report"), blank=True)
     report_filed_at = models.DateTimeField(null=True, blank=True)
     outcome_notice = models.TextField(_("outcome notice"), blank=True)
+    # What the list's search looks in: title, inviter and members' names, in lower case
+    # (one column to scan instead of a join over the members; see ``search_text_for``).
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,6 +103,10 @@ class Delegation(models.Model):
     def days(self) -> int:
         """Days abroad, counting the days of leaving and re-entering China."""
         return (self.return_date - self.departure).days + 1
+
+
+def search_text_for(title: str, inviter_name: str, member_names) -> str:
+    return " ".join([title, inviter_name, *member_names]).lower()
 
 
 class Destination(models.Model):

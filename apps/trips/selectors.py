@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from apps.trips.models import Delegation, Destination, Member, TravelDocument
+from apps.trips.models import Delegation, Destination, TravelDocument
 
 
 def delegations_for(actor) -> QuerySet[Delegation]:
@@ -30,9 +30,8 @@ def search(
     departs_until: datetime.date | None = None,
 ) -> QuerySet[Delegation]:
     queryset = delegations_for(actor)
-    if q:  # subqueries rather than joins: no DISTINCT over the whole list
-        named = Member.objects.filter(name__icontains=q).values("delegation_id")
-        queryset = queryset.filter(Q(title__icontains=q) | Q(inviter_name__icontains=q) | Q(pk__in=named))
+    if q:  # title, inviter or a member's name: one column, no join (see Delegation.search_text)
+        queryset = queryset.filter(search_text__contains=q.strip().lower())
     if state:
         queryset = queryset.filter(case__state=state)
     if kind:

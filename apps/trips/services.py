@@ -15,7 +15,14 @@ from apps.accounts.roles import permissions_for_role
 from apps.audit import services as audit
 from apps.casework import services as casework
 from apps.trips import countries, limits, validation
-from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
+from apps.trips.models import (
+    Delegation,
+    Destination,
+    LimitOverride,
+    Member,
+    TravelDocument,
+    search_text_for,
+)
 from city_profiles.schema import RANKS
 
 DELEGATION_FIELDS = [
@@ -61,6 +68,10 @@ def _write_children(delegation: Delegation, data: dict[str, Any]) -> None:
         )
         for index, member in enumerate(data["members"])
     )
+    delegation.search_text = search_text_for(
+        delegation.title, delegation.inviter_name, [member["name"] for member in data["members"]]
+    )
+    delegation.save(update_fields=["search_text"])
     Destination.objects.bulk_create(
         Destination(
             delegation=delegation,

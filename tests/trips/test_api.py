@@ -351,3 +351,27 @@ def test_a_hong_kong_trip_travels_on_the_permit_with_its_endorsement(hangzhou):
     assert response.status_code == 201, response.content
     assert response.json()["members"][0]["visa_or_endorsement"] == "公务签注 G"
     assert response.json()["destinations"][0]["name"] == "香港"
+
+
+def test_the_migration_fills_the_search_text_as_the_services_write_it(hangzhou):
+    from importlib import import_module
+
+    from django.db import connection
+
+    from apps.trips import services
+    from apps.trips.models import Delegation
+
+    users, payload = hangzhou
+    with in_city("hangzhou"):
+        payload["members"].append(member("Li Si", document_number="SE7654321"))
+        delegation = services.create_delegation(actor=users["clerk"], data=payload)
+        written = Delegation.objects.get(pk=delegation.pk).search_text
+        Delegation.objects.filter(pk=delegation.pk).update(search_text="")
+        migration = import_module("apps.trips.migrations.0004_delegation_search_text")
+        with connection.schema_editor() as editor:
+            migration.fill_search_text(None, editor)
+        assert (
+            Delegation.objects.get(pk=delegation.pk).search_text
+            == written
+            == "经贸考察团 osaka chamber of commerce 张三 li si"
+        )
