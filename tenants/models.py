@@ -8,14 +8,14 @@ no domain, never answers a request and is excluded by ``City.offices``.
 from __future__ import annotations
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from apps.registry.i18n import label
+
 
 def _in_language(zh: str, en: str) -> str:
-    language = translation.get_language() or "zh-hans"
-    return en if language.startswith("en") and en else zh
+    return label({"zh": zh, "en": en}, zh)
 
 
 class Province(models.Model):

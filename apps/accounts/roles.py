@@ -8,7 +8,7 @@ permission class and one HTML mixin check it (``apps.accounts.access``).
 
 from __future__ import annotations
 
-from django.utils import translation
+from apps.registry.i18n import label
 
 # City roles, in the order an application travels through an office.
 CITY_ROLES: dict[str, dict[str, str]] = {
@@ -53,11 +53,7 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
 
 
 def role_label(role: str) -> str:
-    names = ALL_ROLES.get(role)
-    if names is None:
-        return role
-    language = translation.get_language() or "zh-hans"
-    return names["en"] if language.startswith("en") else names["zh"]
+    return label(ALL_ROLES.get(role, {}), role)
 
 
 def permissions_for_role(role: str, profile: dict | None) -> frozenset[str]:

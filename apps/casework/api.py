@@ -9,8 +9,9 @@ from rest_framework import serializers
 
 from apps.casework.models import Case, CaseEvent
 from apps.casework.services import StaleCase, transitions_for
-from apps.casework.workflows import get_workflow, label
+from apps.casework.workflows import get_workflow
 from apps.registry.api_errors import Conflict
+from apps.registry.i18n import label
 
 
 @contextlib.contextmanager

@@ -78,7 +78,7 @@ class CaseEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from apps.casework.workflows import label
+        from apps.registry.i18n import label
 
         if self.transition == "open":
             return label({"zh": "创建", "en": "Created"}, "open")
@@ -87,13 +87,13 @@ class CaseEvent(models.Model):
 
     @property
     def from_label(self) -> str:
-        from apps.casework.workflows import label
+        from apps.registry.i18n import label
 
         return label(self._workflow().states.get(self.from_state, {}), self.from_state)
 
     @property
     def to_label(self) -> str:
-        from apps.casework.workflows import label
+        from apps.registry.i18n import label
 
         return label(self._workflow().states.get(self.to_state, {}), self.to_state)
 

@@ -34,8 +34,8 @@ from apps.casework.workflows import (
     Transition,
     Workflow,
     get_workflow,
-    label,
 )
+from apps.registry.i18n import label
 
 
 class StaleCase(Exception):

@@ -106,10 +106,3 @@ def get_workflow(workflow_id: str) -> Workflow:
         return _workflows[workflow_id]
     except KeyError:
         raise LookupError(f"no workflow {workflow_id!r}") from None
-
-
-def label(names: dict[str, str], fallback: str) -> str:
-    from django.utils import translation
-
-    language = translation.get_language() or "zh-hans"
-    return names.get("en" if language.startswith("en") else "zh") or fallback

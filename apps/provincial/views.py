@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
-from apps.casework.workflows import label
 from apps.provincial import selectors, services
+from apps.registry.i18n import label
 from apps.trips import countries
 from apps.trips.limits import RULE_LABELS, UNIT_KIND_LABELS
 from tenants import selectors as tenant_selectors

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from django.utils import translation
+from apps.registry.i18n import label
 
 MODULE_ID_PATTERN = r"^[a-z][a-z0-9_]{1,30}$"
 
@@ -75,8 +75,7 @@ class Module:
     @property
     def name(self) -> str:
         """The module's name in the active language."""
-        language = translation.get_language() or "zh-hans"
-        return self.names["en"] if language.startswith("en") else self.names["zh"]
+        return label(self.names, self.id)
 
     def due_reminders(self, today: date) -> Iterable[Reminder]:
         """The reminders due on ``today`` in the current city (the connection's schema).

@@ -17,18 +17,6 @@ from apps.trips import serializers as s
 from apps.trips.models import Delegation, TravelDocument
 
 ENGINE_TRANSITIONS = {"approve", "return", "reject", "withdraw", "release"}
-FILTERS = [
-    OpenApiParameter(name, str, description=description)
-    for name, description in [
-        ("q", "title, inviter or member name contains"),
-        ("state", "case state, e.g. in_review"),
-        ("kind", "abroad or hkmo"),
-        ("unit", "submitting unit code"),
-        ("country", "ISO 3166 code of a destination"),
-        ("departs_from", "YYYY-MM-DD"),
-        ("departs_until", "YYYY-MM-DD"),
-    ]
-]
 
 
 class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -60,24 +48,11 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             return selectors.delegations_for(self.request.user).prefetch_related(
                 "members", "destinations", "overrides__decided_by"
             )
-        params = self.request.query_params
-        dates = s.serializers.DateField()
-        return selectors.search(
-            self.request.user,
-            q=params.get("q", ""),
-            state=params.get("state", ""),
-            kind=params.get("kind", ""),
-            unit=params.get("unit", ""),
-            country=params.get("country", ""),
-            departs_from=dates.to_internal_value(params["departs_from"])
-            if params.get("departs_from")
-            else None,
-            departs_until=dates.to_internal_value(params["departs_until"])
-            if params.get("departs_until")
-            else None,
-        )
+        filters = s.ListFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)  # 400 naming the bad parameter
+        return selectors.search(self.request.user, **filters.validated_data)
 
-    @extend_schema(parameters=FILTERS)
+    @extend_schema(parameters=[s.ListFilterSerializer])
     def list(self, request, *args, **kwargs):
         """Delegations, newest departure first, paginated (``limit``, ``offset``)."""
         # The page's ids first (an index scan, however deep the page), then only its rows.

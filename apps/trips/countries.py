@@ -11,7 +11,8 @@ import functools
 import gettext
 
 import pycountry
-from django.utils import translation
+
+from apps.registry.i18n import speaks_english
 
 HK_MACAO = {"HK", "MO"}
 NOT_DESTINATIONS = {"CN", "TW"}
@@ -145,9 +146,9 @@ def name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    language = translation.get_language() or "zh-hans"
-    english = getattr(country, "common_name", None) or country.name
-    return english if language.startswith("en") else _chinese().gettext(country.name)
+    if speaks_english():
+        return getattr(country, "common_name", None) or country.name
+    return _chinese().gettext(country.name)
 
 
 def regions_of(codes) -> list[str]:
@@ -155,7 +156,13 @@ def regions_of(codes) -> list[str]:
 
 
 def choices(kind: str) -> list[tuple[str, str]]:
-    """(code, name) of the destinations a trip of this kind may have."""
+    """(code, name) of the destinations a trip of this kind may have, in the active language."""
+    return _choices(kind, speaks_english())
+
+
+@functools.cache
+def _choices(kind: str, english: bool) -> list[tuple[str, str]]:
+    # ``english`` is part of the cache key: the names below are in the active language.
     if kind == "hkmo":
         return [(code, name(code)) for code in sorted(HK_MACAO)]
     codes = [

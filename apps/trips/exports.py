@@ -13,7 +13,7 @@ from django.views import View
 from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
-from apps.casework.workflows import label
+from apps.registry.i18n import label
 from apps.trips import countries, selectors
 from apps.trips.workflow import STATES
 

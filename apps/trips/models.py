@@ -66,7 +66,7 @@ class Delegation(models.Model):
 
     @property
     def state_label(self) -> str:
-        from apps.casework.workflows import label
+        from apps.registry.i18n import label
         from apps.trips.workflow import STATES
 
         return label(STATES[self.case.state], self.case.state)
@@ -163,7 +163,7 @@ class Member(models.Model):
 
     @property
     def rank_label(self) -> str:
-        from apps.casework.workflows import label
+        from apps.registry.i18n import label
 
         return label(RANK_LABELS.get(self.rank, {}), self.rank)
 

@@ -89,13 +89,36 @@ class DelegationInputSerializer(serializers.Serializer):
     purpose = serializers.CharField()
     inviter_name = serializers.CharField(max_length=200)
     inviter_country = serializers.CharField(max_length=2, min_length=2)
-    invitation_attachment_id = serializers.IntegerField(required=False, allow_null=True)
     funding_source = serializers.CharField(max_length=200)
     budget = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     departure = serializers.DateField()
     return_date = serializers.DateField()
     members = MemberInputSerializer(many=True)
     destinations = DestinationInputSerializer(many=True)
+
+
+def _optional_text(help_text: str) -> serializers.CharField:
+    return serializers.CharField(required=False, default="", allow_blank=True, help_text=help_text)
+
+
+class ListFilterSerializer(serializers.Serializer):
+    """The list's query parameters (the keyword arguments of ``selectors.search``)."""
+
+    q = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="title, inviter or member name contains"
+    )
+    state = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="case state, e.g. in_review"
+    )
+    kind = _optional_text("abroad or hkmo")
+    unit = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="submitting unit code"
+    )
+    country = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="ISO 3166 code of a destination"
+    )
+    departs_from = serializers.DateField(required=False, default=None, allow_null=True)
+    departs_until = serializers.DateField(required=False, default=None, allow_null=True)
 
 
 class VersionSerializer(serializers.Serializer):

@@ -25,9 +25,10 @@ from apps.trips.models import (
 )
 from city_profiles.schema import RANKS
 
+# What an application's author writes (the invitation letter comes by ``attach_invitation``).
 DELEGATION_FIELDS = [
     "kind", "title", "unit_code", "purpose", "inviter_name", "inviter_country",
-    "invitation_attachment_id", "funding_source", "budget", "departure", "return_date",
+    "funding_source", "budget", "departure", "return_date",
 ]  # fmt: skip
 MEMBER_FIELDS = [
     "name", "gender", "birth_date", "unit", "position", "rank", "document_type", "document_number",

@@ -19,10 +19,18 @@ from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.accounts.roles import role_label
 from apps.casework import services as casework
 from apps.casework.services import StaleCase
-from apps.casework.workflows import get_workflow, label
+from apps.casework.workflows import get_workflow
+from apps.registry.i18n import label
 from apps.trips import forms, selectors, services
 from apps.trips.models import Delegation, TravelDocument
 from apps.trips.workflow import STATES, TRIP_WORKFLOW
+
+
+def as_id(value) -> int:
+    """A posted id, or 404 for anything that is not one (never a 500)."""
+    if not (isinstance(value, str) and value.isdigit()):
+        raise Http404
+    return int(value)
 
 
 def _delegation(request, pk) -> Delegation:
@@ -177,7 +185,7 @@ class DelegationActionView(PermissionRequiredMixin, View):
                     actor=user, delegation=delegation, uploaded_file=request.FILES["file"]
                 )
             elif name == "acknowledge":
-                member = get_object_or_404(delegation.members.all(), pk=post.get("member"))
+                member = get_object_or_404(delegation.members.all(), pk=as_id(post.get("member")))
                 services.acknowledge_education(actor=user, member=member)
             elif get_workflow(delegation.case.workflow).transition(name):
                 casework.perform(
@@ -280,7 +288,7 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
         }
 
     def post(self, request):
-        document = get_object_or_404(TravelDocument, pk=request.POST.get("document"))
+        document = get_object_or_404(TravelDocument, pk=as_id(request.POST.get("document")))
         try:
             services.return_travel_document(actor=request.user, document=document)
             messages.success(request, _("Back in custody."))

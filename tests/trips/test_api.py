@@ -375,3 +375,18 @@ def test_the_migration_fills_the_search_text_as_the_services_write_it(hangzhou):
             == written
             == "经贸考察团 osaka chamber of commerce 张三 li si"
         )
+
+
+def test_a_bad_list_parameter_answers_400_naming_it(hangzhou):
+    users, _ = hangzhou
+    response = api_client("hangzhou", users["clerk"]).get(f"{API}?departs_from=2026-13-45")
+    assert response.status_code == 400
+    assert "departs_from" in response.json()["fields"]
+
+
+def test_a_client_cannot_point_a_delegation_at_an_attachment_by_id(hangzhou):
+    users, payload = hangzhou
+    payload["invitation_attachment_id"] = 1  # e.g. another delegation's letter
+    response = post(api_client("hangzhou", users["clerk"]), API, payload)
+    assert response.status_code == 201
+    assert response.json()["invitation_attachment_id"] is None

@@ -117,3 +117,13 @@ def test_the_overdue_page_lists_late_reports_and_documents(db, client_for):
     assert "经贸考察团" in page and "2026-01-05" in page and "SE1111111" in page
     submitter_page = client_for("hangzhou", users["submitter"]).get("/trips/overdue/").content.decode()
     assert "经贸考察团" in submitter_page and "SE1111111" not in submitter_page
+
+
+def test_a_posted_id_that_is_not_a_number_answers_404_not_500(db, client_for):
+    with in_city("hangzhou"):
+        users = people()
+        delegation = submitted(users)
+    client = client_for("hangzhou", users["clerk"])
+    acting = client.post(f"/trips/{delegation.pk}/act/", {"action": "acknowledge", "member": "abc"})
+    returning = client.post("/trips/custody/", {"document": "1; drop"})
+    assert (acting.status_code, returning.status_code) == (404, 404)
