@@ -1,7 +1,7 @@
 """The platform the browser tests drive: a throw-away database and a real gunicorn.
 
 Like the bench (``bench/_db.py``, whose functions it reuses), it never writes to the
-developer's database: it creates ``waiban_browser`` on the same server (the one
+developer's database: it creates ``<database>_browser`` on the same server (the one
 DATABASE_URL names, else the embedded PostgreSQL), builds the platform there with
 ``manage.py setup_platform --demo`` (template, provinces, the five cities, the demo
 accounts), serves it with gunicorn on a free port and drops the database at the end.
@@ -24,7 +24,14 @@ from pathlib import Path
 
 from bench import _db
 
-DATABASE_NAME = "waiban_browser"
+def _database_name() -> str:
+    """``<developer's database>_browser``: two checkouts using different databases on one
+    server never share (or drop) each other's browser database."""
+    from urllib.parse import unquote, urlparse
+
+    developer = unquote(urlparse(_db.server_url()).path.lstrip("/")) or "waiban"
+    return f"{developer}_browser"
+
 OUT_DIR = Path(__file__).resolve().parent / "out"  # screenshots and the server's log (gitignored)
 LOG_FILE = OUT_DIR / "server.log"
 
@@ -85,11 +92,12 @@ def _healthy(port: int) -> bool:
 def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
     """Builds the platform in ``waiban_browser``, serves it, yields the Server; on the way
     out (also on error) stops gunicorn and drops the database."""
-    url = _db.bench_url(_db.server_url(), DATABASE_NAME)
+    database_name = _database_name()
+    url = _db.bench_url(_db.server_url(), database_name)
     environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "true", "PYTHONUNBUFFERED": "1"}
     environment.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py and wsgi.py pick waiban.settings
     OUT_DIR.mkdir(exist_ok=True)
-    _db.create(url, DATABASE_NAME)
+    _db.create(url, database_name)
     server = None
     try:
         setup = subprocess.run(
@@ -124,4 +132,4 @@ def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-        _db.drop(url, DATABASE_NAME)
+        _db.drop(url, database_name)
