@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.audit import selectors
+from apps.audit.forms import AuditFilterForm
 
 
 class AuditLogView(PermissionRequiredMixin, TemplateView):
@@ -16,4 +17,9 @@ class AuditLogView(PermissionRequiredMixin, TemplateView):
         }
         entries = selectors.audit_entries(can_read=has_permission(self.request, "audit.view"), **filters)
         page = Paginator(entries, 50).get_page(params.get("page"))
-        return {**super().get_context_data(**kwargs), "page": page, "filters": filters}
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "filters": filters,
+            "filter_form": AuditFilterForm(params),
+        }

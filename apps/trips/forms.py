@@ -10,17 +10,18 @@ from django import forms
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry.widgets import DateInput, SearchableSelect
 from apps.trips import countries
 from apps.trips.models import Delegation, Member
 from city_profiles.schema import RANKS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()  # ISO values in every language (a localised one empties the field)
 
 
 class DelegationForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Delegation.Kind.choices)
     title = forms.CharField(label=_("title"), max_length=200)
-    unit_code = forms.ChoiceField(label=_("submitting unit"), required=False)
+    unit_code = forms.ChoiceField(label=_("submitting unit"), required=False, widget=SearchableSelect)
     purpose = forms.CharField(label=_("purpose and tasks"), widget=forms.Textarea(attrs={"rows": 4}))
     inviter_name = forms.CharField(label=_("inviting organisation"), max_length=200)
     inviter_country = forms.CharField(
@@ -60,7 +61,7 @@ class MemberForm(forms.Form):
 
 
 class DestinationForm(forms.Form):
-    country = forms.ChoiceField(label=_("country/region"))
+    country = forms.ChoiceField(label=_("country/region"), widget=SearchableSelect)
     arrive = forms.DateField(label=_("arrive"), widget=DATE)
     leave = forms.DateField(label=_("leave"), widget=DATE)
     transit_airside = forms.BooleanField(label=_("airside transit only"), required=False)
