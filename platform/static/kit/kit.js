@@ -12,6 +12,10 @@
     if (typeof window.TomSelect !== "function") return;
     root.querySelectorAll("select[data-searchable]").forEach(function (select) {
       if (select.tomselect) return;
+      // Tom Select points the <label> at its own input; the original select (kept for the
+      // form) keeps its name for assistive technology.
+      var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+      if (label && !select.hasAttribute("aria-label")) select.setAttribute("aria-label", label.textContent.trim());
       new window.TomSelect(select, {
         maxOptions: null,
         allowEmptyOption: true,
