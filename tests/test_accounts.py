@@ -38,7 +38,7 @@ def test_wrong_password_is_refused_with_a_form_error(city_user, client_for):
     city_user("hangzhou", username="hz_clerk", role="clerk")
     response = sign_in(client_for("hangzhou"), "hz_clerk", "wrong-password")
     assert response.status_code == 200
-    assert 'form-errors' in response.content.decode()  # the error summary on top of the form
+    assert "form-errors" in response.content.decode()  # the error summary on top of the form
 
 
 def test_repeated_failed_sign_ins_are_throttled_even_with_the_right_password_after(city_user, client_for):

@@ -22,6 +22,8 @@ class DelegationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("all"))]
-        self.fields["state"].choices = everything + [(code, label(names, code)) for code, names in STATES.items()]
+        self.fields["state"].choices = everything + [
+            (code, label(names, code)) for code, names in STATES.items()
+        ]
         self.fields["kind"].choices = everything + list(Delegation.Kind.choices)
         self.fields["country"].choices = everything + countries.choices("abroad") + countries.choices("hkmo")
