@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.casework import services as casework
 from apps.casework.services import StaleCase
 from apps.provincial import services as provincial
-from apps.provincial.models import EscalatedCase
+from apps.reporting import figures
+from apps.reporting.models import EscalatedCase
 from apps.trips import services
 from tests.conftest import in_city
 from tests.factories import UserFactory
@@ -114,7 +115,10 @@ def test_a_senior_traveller_goes_up_to_the_province_and_its_decision_comes_back(
 
     escalation = EscalatedCase.objects.get(city__code="hangzhou", case_id=delegation.case_id)
     assert escalation.province.code == "zhejiang"
-    assert escalation.summary["members"][0]["birth_date"] == "1975-03-01"
+    members = next(t for t in escalation.summary["tables"] if t["names"]["en"] == "Members")
+    assert members["rows"][0][0] == "王五" and members["rows"][0][2] == "1975-03-01"
+    assert members["rows"][0][5] == {"zh": "正厅（局）级", "en": "Department level"}
+    assert [event["action"]["zh"] for event in escalation.summary["history"]][-1] == "同意"
 
     provincial.decide(
         user=reviewer, province=escalation.province, escalation=escalation, approve=True, comment="同意"
@@ -171,7 +175,7 @@ def test_the_public_notice_runs_the_profiles_working_days_across_a_holiday(db, m
 def test_the_provinces_sums_follow_its_cities_counters_and_can_be_rebuilt(db):
     from django.db.models import Sum
 
-    from apps.provincial.models import MonthlyFigure, ProvinceFigure
+    from apps.reporting.models import MonthlyFigure, ProvinceFigure
     from tenants.models import Province
 
     for code in ("hangzhou", "quzhou"):  # both in Zhejiang
@@ -188,5 +192,5 @@ def test_the_provinces_sums_follow_its_cities_counters_and_can_be_rebuilt(db):
     assert sums(ProvinceFigure) == sums(MonthlyFigure)
     before = sums(ProvinceFigure)
     ProvinceFigure.objects.filter(province=zhejiang).update(value=0)  # e.g. after a correction
-    provincial.rebuild_province_figures(zhejiang)
+    figures.rebuild_province_figures(zhejiang)
     assert sums(ProvinceFigure) == before
