@@ -10,8 +10,9 @@ labels, stored as JSON with the escalation and shown in the reviewer's language.
     ).as_json()
 
 A value or cell is plain text (shown as is) or ``{"zh": ..., "en": ...}`` (shown in the
-reader's language). ``documents`` lists the case's documents the province may open, as
-``{"names": {...}, "number": ..., "url": ...}``.
+reader's language). ``documents`` lists the files of the case the province may open
+(``Attachment``/``Document`` of ``apps.documents`` in the city's schema): only these, by
+their position in the list, through the portal.
 """
 
 from __future__ import annotations
@@ -38,9 +39,19 @@ class Table:
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A file of the case: ``kind`` "attachment" (uploaded) or "document" (issued)."""
+
+    names: dict[str, str]
+    kind: str
+    id: int
+
+
+@dataclass(frozen=True)
 class Summary:
     fields: list[Field] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    documents: list[FileRef] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -73,6 +84,7 @@ def localized(summary: dict[str, Any] | None) -> dict[str, Any]:
             }
             for table in summary.get("tables", [])
         ],
+        "documents": [text(item.get("names")) for item in summary.get("documents", [])],
         "history": [
             {
                 **event,

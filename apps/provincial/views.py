@@ -136,6 +136,34 @@ def _module_sheet(workbook, province, section, year, half, start, end) -> None:
             sheet.append([_cell(zh, en), value])
 
 
+class EscalationFileView(PermissionRequiredMixin, View):
+    """A file the city attached to an escalated case (its summary lists it), read from the
+    city's schema for the province that decides: nothing else of the city is reachable."""
+
+    required_permissions = {"GET": "province.review"}
+
+    def get(self, request, pk, index):
+        from django_tenants.utils import tenant_context
+
+        from apps.documents.models import Attachment, Document
+        from apps.documents.views import file_response
+
+        escalation = selectors.escalation(request.province, pk)
+        files = (escalation.summary or {}).get("documents", []) if escalation else []
+        if not 0 <= index < len(files):
+            raise Http404
+        ref = files[index]
+        model = {"attachment": Attachment, "document": Document}.get(ref.get("kind"))
+        if model is None:
+            raise Http404
+        with tenant_context(escalation.city):
+            item = model.objects.filter(pk=ref.get("id")).first()
+            if item is None:
+                raise Http404
+            name = getattr(item, "filename", "") or f"{getattr(item, 'number', '') or item.pk}.pdf"
+            return file_response(bytes(item.content), item.content_type, name, as_attachment=False)
+
+
 class QueueView(PermissionRequiredMixin, TemplateView):
     template_name = "provincial/queue.html"
     required_permissions = {"GET": "province.review"}

@@ -62,7 +62,7 @@ def count_delegation(delegation: Delegation, *, sign: int = 1) -> None:
 
 def escalation_summary(case) -> dict:
     """The whole application, personal details included: the province decides on it."""
-    from apps.casework.summary import Field, Summary, Table, both
+    from apps.casework.summary import Field, FileRef, Summary, Table, both
     from apps.registry.ranks import RANK_LABELS
     from apps.registry.units import unit_names as unit
 
@@ -126,4 +126,8 @@ def escalation_summary(case) -> dict:
             ],
         ),
     ]
-    return Summary(fields=fields, tables=tables).as_json()
+    documents = []
+    if delegation.invitation_attachment_id:
+        names = {"zh": "邀请函", "en": "Invitation letter"}
+        documents.append(FileRef(names, "attachment", delegation.invitation_attachment_id))
+    return Summary(fields=fields, tables=tables, documents=documents).as_json()

@@ -252,7 +252,12 @@ def issue_approval_document(
             kind="approval",
             title=_("Task approval document: %(title)s") % {"title": delegation.title},
             template_name="trips/approval_document.html",
-            context={"delegation": delegation, "office": connection.tenant},
+            context={
+                "delegation": delegation,
+                "office": connection.tenant,
+                "province_approved": delegation.case.events.filter(transition="province_approve").exists(),
+                "province": connection.tenant.province,
+            },
             subject=delegation,
             language="bilingual",
         )
