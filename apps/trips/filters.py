@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.registry.i18n import label
 from apps.registry.widgets import SearchableSelect
-from apps.trips import countries
+from apps.registry import countries
 from apps.trips.models import Delegation
 from apps.trips.workflow import STATES
 

@@ -10,10 +10,10 @@ from django import forms
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry import countries
+from apps.registry.ranks import RANKS
 from apps.registry.widgets import DateInput, SearchableSelect
-from apps.trips import countries
 from apps.trips.models import Delegation, Member
-from city_profiles.schema import RANKS
 
 DATE = DateInput()  # ISO values in every language (a localised one empties the field)
 
