@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry import countries
 from apps.registry.i18n import label
 from apps.registry.widgets import SearchableSelect
-from apps.registry import countries
 from apps.trips.models import Delegation
 from apps.trips.workflow import STATES
 

@@ -3,6 +3,7 @@
    - <form data-confirm="question">: asks before it is sent.
    - <fieldset data-formset>: the "Add a ..." button adds a row from the formset's empty
      form (<template data-empty-row>), TOTAL_FORMS + 1, focus in the new row.
+   - .table-responsive that scrolls: reachable from the keyboard (tabindex).
    - [data-kit-chart]: an ECharts chart (kit/chart.html), ECharts loaded on first use.
    Without JavaScript every page still works: plain selects, no "Add" buttons, tables. */
 (function () {
@@ -113,7 +114,15 @@
     });
   }
 
+  // A table wider than the screen scrolls in its box: keyboard users reach it with Tab.
+  function scrollables(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  }
+
   function enhance(root) {
+    scrollables(root);
     searchable(root);
     confirmations(root);
     formsets(root);
