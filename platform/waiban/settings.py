@@ -63,6 +63,7 @@ TENANT_APPS = [
     "apps.notifications",
     "apps.casework",
     "apps.trips",
+    "apps.invitations",
     "apps.documents",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
