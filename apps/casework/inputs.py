@@ -144,7 +144,8 @@ def _form_class(serializer: serializers.Serializer, name: str) -> type[forms.For
     attrs = {
         key: form_field(field)
         for key, field in serializer.fields.items()
-        if not field.read_only and not isinstance(field, serializers.BaseSerializer)
+        if not field.read_only
+        and not isinstance(field, serializers.BaseSerializer | serializers.HiddenField)
     }
     return type(name, (_CollectingForm,), attrs)
 
@@ -213,7 +214,7 @@ class WebInput:
     def payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {}
         for key, field in self.serializer.fields.items():
-            if field.read_only or key in self.lists or isinstance(field, serializers.BaseSerializer):
+            if field.read_only or key in self.lists or key not in self.form.fields:
                 continue
             value = _raw(field, self.form.fields[key], self.data, self.files, self.form.add_prefix(key))
             if value is not serializers.empty:

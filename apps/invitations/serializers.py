@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.accounts.scoping import is_unit_bound
 from apps.casework.api import CaseSerializer
 from apps.invitations.models import (
     CATEGORIES,
@@ -21,6 +22,7 @@ from apps.invitations.models import (
     VisaNotice,
     choices,
 )
+from apps.registry.i18n import label
 
 
 def _choice(table, **kwargs) -> serializers.ChoiceField:
@@ -71,8 +73,13 @@ class InvitationInput(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and is_unit_bound(user):  # a unit invites for itself only
+            self.fields["unit_code"] = serializers.HiddenField(default=user.unit)
+            return
         units = (getattr(connection, "tenant", None) and connection.tenant.profile or {}).get("submitting_units") or []
-        self.fields["unit_code"].choices = [(u["code"], u["names"]["zh"]) for u in units]
+        self.fields["unit_code"].choices = [(u["code"], label(u["names"], u["code"])) for u in units]
 
 
 class OverrideInput(serializers.Serializer):
