@@ -212,7 +212,10 @@ class ActionTable:
             )
             result = None
         del result  # the record is read again: the run may have changed it and its case
-        return type(record).objects.select_related("case").get(pk=record.pk)
+        if hasattr(type(record), "objects"):
+            return type(record).objects.select_related("case").get(pk=record.pk)
+        record.case.refresh_from_db()
+        return record
 
 
 # --- web ------------------------------------------------------------------------------
