@@ -91,15 +91,36 @@ SAMPLE_WORKFLOW = register_workflow(
         initial="draft",
         review_state="in_review",
         transitions=(
-            Transition("submit", SUBMIT, ("draft", "returned"), permission="sample.view",
-                       labels={"zh": "提交", "en": "Submit"}),
+            Transition(
+                "submit",
+                SUBMIT,
+                ("draft", "returned"),
+                permission="sample.view",
+                labels={"zh": "提交", "en": "Submit"},
+            ),
             Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
-            Transition("return", RETURN, target="returned", comment_required=True,
-                       labels={"zh": "退回", "en": "Return"}),
-            Transition("reject", REJECT, target="rejected", comment_required=True,
-                       labels={"zh": "不予批准", "en": "Refuse"}),
-            Transition("finish", MOVE, ("approved",), "done", permission="sample.view",
-                       labels={"zh": "办结", "en": "Finish"}),
+            Transition(
+                "return",
+                RETURN,
+                target="returned",
+                comment_required=True,
+                labels={"zh": "退回", "en": "Return"},
+            ),
+            Transition(
+                "reject",
+                REJECT,
+                target="rejected",
+                comment_required=True,
+                labels={"zh": "不予批准", "en": "Refuse"},
+            ),
+            Transition(
+                "finish",
+                MOVE,
+                ("approved",),
+                "done",
+                permission="sample.view",
+                labels={"zh": "办结", "en": "Finish"},
+            ),
         ),
     )
-)  # fmt: skip
+)

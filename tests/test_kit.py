@@ -47,19 +47,28 @@ TABLE = ActionTable(
     "sample.request",
     [
         Action("finish", input=NoteInput, run=finish, style="primary"),
-        Action("remark", labels={"zh": "备注", "en": "Remark"}, permission="sample.view", input=NoteInput,
-               run=lambda actor, record, data: record, states=("approved",), versioned=False),
+        Action(
+            "remark",
+            labels={"zh": "备注", "en": "Remark"},
+            permission="sample.view",
+            input=NoteInput,
+            run=lambda actor, record, data: record,
+            states=("approved",),
+            versioned=False,
+        ),
     ],
     view_permission="sample.view",
-)  # fmt: skip
+)
 
 
 @pytest.fixture
 def sample(db, reprofile):
     reprofile("hangzhou", lambda data: data["modules"].update(sample={}))
     with in_city("hangzhou"):
-        users = {role: UserFactory(username=f"kit_{role}", role=role)
-                 for role in ["clerk", "reviewer", "division_head", "director"]}  # fmt: skip
+        users = {
+            role: UserFactory(username=f"kit_{role}", role=role)
+            for role in ["clerk", "reviewer", "division_head", "director"]
+        }
         case = casework.open_case(actor=users["clerk"], workflow_id="sample.request", title="样例")
         yield users, Request(case=case)
 
@@ -81,7 +90,6 @@ def test_the_table_derives_every_transition_and_offers_what_the_user_may_do_now(
 
 
 def test_inputs_carry_version_comment_and_the_actions_own_fields(sample):
-    users, record = sample
     returning = TABLE.input_serializer(TABLE.get("return"))
     with pytest.raises(serializers.ValidationError) as error:
         validated(returning, {"version": 2})
@@ -102,10 +110,16 @@ def test_perform_runs_the_action_checks_state_permission_and_version(sample):
         TABLE.perform(TABLE.get("approve"), record=record, actor=users["reviewer"], data={"version": 1})
     while record.case.state == "in_review":
         role = record.case.current_role
-        TABLE.perform(TABLE.get("approve"), record=record, actor=users[role], data={"version": record.case.version})
+        TABLE.perform(
+            TABLE.get("approve"), record=record, actor=users[role], data={"version": record.case.version}
+        )
     assert names(TABLE.available(record, users["clerk"])) == ["finish", "remark"]
-    TABLE.perform(TABLE.get("finish"), record=record, actor=users["clerk"],
-                  data={"version": record.case.version, "note": "好"})  # fmt: skip
+    TABLE.perform(
+        TABLE.get("finish"),
+        record=record,
+        actor=users["clerk"],
+        data={"version": record.case.version, "note": "好"},
+    )
     assert record.case.state == "done" and FINISHED[-1] == "好"
 
 
@@ -128,23 +142,45 @@ def post(**fields) -> QueryDict:
 
 
 def test_one_declaration_gives_the_web_form_and_errors_land_on_their_row():
-    web = WebInput(Application, data=post(title="ok", start="2026-01-02", **{
-        "rows-0-name": "anna", "rows-0-born": "1990-01-01", "rows-2-name": "toolongname", "rows-2-born": "x"}))  # fmt: skip
+    web = WebInput(
+        Application,
+        data=post(
+            title="ok",
+            start="2026-01-02",
+            **{
+                "rows-0-name": "anna",
+                "rows-0-born": "1990-01-01",
+                "rows-2-name": "toolongname",
+                "rows-2-born": "x",
+            },
+        ),
+    )
     assert not web.is_valid()
     rows = web._row_forms["rows"]
     assert len(rows) == 2  # the empty middle row is not an invitee
     assert "name" in rows[1].errors and "born" in rows[1].errors and not rows[0].errors
-    good = WebInput(Application, data=post(title="ok", start="2026-01-02", agree="on",
-                                           **{"rows-0-name": "anna", "rows-0-born": "1990-01-01"}))  # fmt: skip
+    good = WebInput(
+        Application,
+        data=post(
+            title="ok", start="2026-01-02", agree="on", **{"rows-0-name": "anna", "rows-0-born": "1990-01-01"}
+        ),
+    )
     assert good.is_valid()
-    assert good.validated_data["agree"] is True and good.validated_data["rows"][0]["born"] == datetime.date(1990, 1, 1)
+    assert good.validated_data["agree"] is True and good.validated_data["rows"][0]["born"] == datetime.date(
+        1990, 1, 1
+    )
     good.add_errors(ValidationError({"rows[0].name": ["taken"], "start": ["too soon"]}))
-    assert good._row_forms["rows"][0].errors["name"] == ["taken"] and good.form.errors["start"] == ["too soon"]
+    assert good._row_forms["rows"][0].errors["name"] == ["taken"] and good.form.errors["start"] == [
+        "too soon"
+    ]
     blank = WebInput(Application, initial={"start": datetime.date(2026, 3, 4)})
     assert 'value="2026-03-04"' in str(blank.form["start"])  # dates in ISO in forms
 
 
 def test_nested_errors_flatten_to_paths():
-    assert flatten_errors({"rows": {1: {"name": ["bad"]}}, "title": ["x"]}) == {"rows[1].name": ["bad"], "title": ["x"]}
+    assert flatten_errors({"rows": {1: {"name": ["bad"]}}, "title": ["x"]}) == {
+        "rows[1].name": ["bad"],
+        "title": ["x"],
+    }
     assert flatten_errors({"rows": [{}, {"born": ["bad"]}]}) == {"rows[1].born": ["bad"]}
     assert flatten_errors({"rows": ["at least one"]}) == {"rows": ["at least one"]}

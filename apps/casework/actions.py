@@ -245,7 +245,9 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
                 web = bound[1]
             else:
                 initial = {"version": record.case.version}
-                web = WebInput(self.table.input_serializer(action), initial=initial, context={"request": self.request})
+                web = WebInput(
+                    self.table.input_serializer(action), initial=initial, context={"request": self.request}
+                )
             forms.append((action, web))
         return forms
 
@@ -270,15 +272,19 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
         if action is None:
             raise Http404
         web = WebInput(
-            self.table.input_serializer(action), data=request.POST, files=request.FILES,
+            self.table.input_serializer(action),
+            data=request.POST,
+            files=request.FILES,
             context={"request": request},
-        )  # fmt: skip
+        )
         status = 400
         if web.is_valid():
             try:
                 self.table.perform(action, record=record, actor=request.user, data=web.validated_data)
             except StaleCase:
-                messages.error(request, _("Someone else acted on this case first. Here is its current state."))
+                messages.error(
+                    request, _("Someone else acted on this case first. Here is its current state.")
+                )
                 status = 409
                 web = self._rebound(action, record, web)
             except ValidationError as error:
@@ -329,7 +335,9 @@ class ActionsViewSetMixin:
 
     def record_response(self, record, status: int = 200) -> Response:
         fresh = self.get_queryset().get(pk=record.pk)
-        return Response(self.record_serializer_class(fresh, context={"request": self.request}).data, status=status)
+        return Response(
+            self.record_serializer_class(fresh, context={"request": self.request}).data, status=status
+        )
 
 
 def _api_method(table: ActionTable, action: Action, method_name: str, response_serializer):

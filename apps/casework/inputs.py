@@ -144,8 +144,7 @@ def _form_class(serializer: serializers.Serializer, name: str) -> type[forms.For
     attrs = {
         key: form_field(field)
         for key, field in serializer.fields.items()
-        if not field.read_only
-        and not isinstance(field, serializers.BaseSerializer | serializers.HiddenField)
+        if not field.read_only and not isinstance(field, serializers.BaseSerializer | serializers.HiddenField)
     }
     return type(name, (_CollectingForm,), attrs)
 
@@ -193,7 +192,9 @@ class WebInput:
             if isinstance(field, serializers.ListSerializer) and not field.read_only
         }
         form_class = _form_class(self.serializer, f"{serializer_class.__name__}Form")
-        self.form = form_class(data=data, files=files, initial=initial) if self.bound else form_class(initial=initial)
+        self.form = (
+            form_class(data=data, files=files, initial=initial) if self.bound else form_class(initial=initial)
+        )
         self.formsets: dict[str, forms.BaseFormSet] = {}
         for key, field in self.lists.items():
             row_class = _form_class(field.child, f"{serializer_class.__name__}{key.title()}Form")
@@ -285,7 +286,10 @@ class WebInput:
     def has_errors(self) -> bool:
         return bool(
             self.form.errors
-            or any(formset.non_form_errors() or any(f.errors for f in formset.forms) for formset in self.formsets.values())
+            or any(
+                formset.non_form_errors() or any(f.errors for f in formset.forms)
+                for formset in self.formsets.values()
+            )
         )
 
     def __iter__(self):

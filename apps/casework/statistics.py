@@ -71,7 +71,11 @@ class Table:
         return {"key": self.key, "rows": [row.as_dict() for row in self.rows], "total": self.total}
 
     def sheet_rows(self) -> list[list[Any]]:
-        header = ["", f"{self.names['zh']} {self.names['en']}", *(f"{m.names['zh']} {m.names['en']}" for m in self.measures)]
+        header = [
+            "",
+            f"{self.names['zh']} {self.names['en']}",
+            *(f"{m.names['zh']} {m.names['en']}" for m in self.measures),
+        ]
         body = [[row.key, row.name, *(row.values[m.key] for m in self.measures)] for row in self.rows]
         return [header, *body, ["", "合计 Total", *(self.total[m.key] for m in self.measures)]]
 
@@ -157,8 +161,11 @@ class HalfYearReport:
     def xlsx_response(self) -> HttpResponse:
         from apps.documents.exports import XLSX_TYPE, download, xlsx_bytes
 
-        heading = [[f"{self.names['zh']} {self.names['en']}: {self.period_label}"],
-                   [f"{self.start.isoformat()} – {self.end.isoformat()}"], []]  # fmt: skip
+        heading = [
+            [f"{self.names['zh']} {self.names['en']}: {self.period_label}"],
+            [f"{self.start.isoformat()} – {self.end.isoformat()}"],
+            [],
+        ]
         sheets = [(table.names["en"], [*heading, *table.sheet_rows()]) for table in self.tables]
         return download(xlsx_bytes(sheets), XLSX_TYPE, self.filename("xlsx"))
 
@@ -192,10 +199,16 @@ def period_form(params):
     from django.utils.translation import gettext_lazy as _
 
     class PeriodForm(forms.Form):
-        year = forms.CharField(label=_("year"), max_length=4,
-                               widget=forms.NumberInput(attrs={"min": 2000, "class": "form-control"}))
-        half = forms.ChoiceField(label=_("half-year"), choices=[("1", _("first half")), ("2", _("second half"))],
-                                 widget=forms.Select(attrs={"class": "form-select"}))  # fmt: skip
+        year = forms.CharField(
+            label=_("year"),
+            max_length=4,
+            widget=forms.NumberInput(attrs={"min": 2000, "class": "form-control"}),
+        )
+        half = forms.ChoiceField(
+            label=_("half-year"),
+            choices=[("1", _("first half")), ("2", _("second half"))],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
 
     try:
         year, half = period_from(params)

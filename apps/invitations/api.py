@@ -21,7 +21,9 @@ from apps.invitations.actions import ACTIONS
 from apps.invitations.models import Invitation
 
 
-class InvitationViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(
+    ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     action_table = ACTIONS
     record_serializer_class = s.InvitationSerializer
     required_permissions = {
@@ -61,7 +63,9 @@ class InvitationViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.Retri
     def update(self, request, pk=None):
         invitation = self.get_object()
         data = validated(s.InvitationInput, request.data, context={"request": request})
-        return self.record_response(services.update_invitation(actor=request.user, invitation=invitation, data=data))
+        return self.record_response(
+            services.update_invitation(actor=request.user, invitation=invitation, data=data)
+        )
 
     @extend_schema(responses=CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -75,7 +79,9 @@ class InvitationViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.Retri
         from apps.documents.views import document_pdf_response
 
         invitation = self.get_object()
-        return document_pdf_response(get_object_or_404(selectors.documents_of(invitation).defer(None), pk=document_id))
+        return document_pdf_response(
+            get_object_or_404(selectors.documents_of(invitation).defer(None), pk=document_id)
+        )
 
 
 class RegisterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -119,11 +125,17 @@ class VerifyView(APIView):
         document, invitation = selectors.verify(number)
         if document is None or invitation is None:
             return Response({"valid": False, "number": number})
-        return Response({
-            "valid": True, "number": document.number, "title": document.title,
-            "issued_on": document.created_at.date(), "arrival": invitation.arrival, "departure": invitation.departure,
-            "invitees": [i.name_latin for i in invitation.invitees.all()],
-        })  # fmt: skip
+        return Response(
+            {
+                "valid": True,
+                "number": document.number,
+                "title": document.title,
+                "issued_on": document.created_at.date(),
+                "arrival": invitation.arrival,
+                "departure": invitation.departure,
+                "invitees": [i.name_latin for i in invitation.invitees.all()],
+            }
+        )
 
 
 class StatisticsView(APIView):
@@ -132,7 +144,10 @@ class StatisticsView(APIView):
     required_permissions = {"GET": "invitations.statistics"}
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True), OpenApiParameter("half", int, required=True, enum=[1, 2])],
+        parameters=[
+            OpenApiParameter("year", int, required=True),
+            OpenApiParameter("half", int, required=True, enum=[1, 2]),
+        ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):

@@ -89,7 +89,11 @@ class Invitation(CaseRecord):
         verbose_name_plural = _("invitations")
 
     def search_words(self) -> list[str]:
-        return [self.title, self.letter_number, *(f"{i.name_latin} {i.name_zh} {i.passport_number}" for i in self.invitees.all())]
+        return [
+            self.title,
+            self.letter_number,
+            *(f"{i.name_latin} {i.name_zh} {i.passport_number}" for i in self.invitees.all()),
+        ]
 
     @property
     def days(self) -> int:
@@ -146,7 +150,12 @@ class Invitee(models.Model):
 
     def overstaying(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.issued and self.visa_status != "refused" and self.exited_on is None and self.planned_exit < today
+        return (
+            self.issued
+            and self.visa_status != "refused"
+            and self.exited_on is None
+            and self.planned_exit < today
+        )
 
 
 class RuleOverride(models.Model):
@@ -159,7 +168,9 @@ class RuleOverride(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["invitation", "rule"], name="invitations_one_override")]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "rule"], name="invitations_one_override")
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.justification}"

@@ -19,7 +19,11 @@ OVERSTAYING_METRIC = "invitations.overstaying"
 
 def overstaying_reminders(today: datetime.date) -> list[Reminder]:
     clerks = list(recipients_with_role("clerk"))
-    visitors = selectors.overstaying(Invitee.objects.all(), today).select_related("invitation").order_by("planned_exit", "pk")
+    visitors = (
+        selectors.overstaying(Invitee.objects.all(), today)
+        .select_related("invitation")
+        .order_by("planned_exit", "pk")
+    )
     by_invitation: dict[int, list[Invitee]] = {}
     for visitor in visitors:
         by_invitation.setdefault(visitor.invitation_id, []).append(visitor)
@@ -32,13 +36,15 @@ def overstaying_reminders(today: datetime.date) -> list[Reminder]:
                 recipients=clerks_and_unit(invitation.unit_code, clerks=clerks),
                 kind="invitations.overstaying",
                 subject=f"来访人员逾期未报离境：{invitation.title}",
-                body=(f"“{invitation.title}”（{invitation.unit_name}）的来访人员{names}计划于"
-                      f"{invitation.departure:%Y-%m-%d}离境，尚未登记离境情况，请核实并登记。"),
+                body=(
+                    f"“{invitation.title}”（{invitation.unit_name}）的来访人员{names}计划于"
+                    f"{invitation.departure:%Y-%m-%d}离境，尚未登记离境情况，请核实并登记。"
+                ),
                 url=reverse("invitations:detail", args=[invitation.pk], urlconf="waiban.urls_city"),
                 about=invitation,
                 dedupe_key=dedupe_key("invitations.overstaying", invitation, today),
             )
-        )  # fmt: skip
+        )
     return reminders
 
 

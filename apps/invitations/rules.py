@@ -57,9 +57,15 @@ def breaches(invitation, *, today: datetime.date | None = None) -> list[Breach]:
     invitees = list(invitation.invitees.all())
     found: list[Breach] = []
     if invitation.unit_code in (rules.get("blocked_units") or []):
-        found.append(Breach("blocked_unit", _("This unit may not invite foreigners at present."), overridable=False))
+        found.append(
+            Breach("blocked_unit", _("This unit may not invite foreigners at present."), overridable=False)
+        )
     if (limit := rules.get("max_invitees")) and len(invitees) > limit:
-        found.append(Breach("max_invitees", _("%(n)d invitees; at most %(limit)d.") % {"n": len(invitees), "limit": limit}))
+        found.append(
+            Breach(
+                "max_invitees", _("%(n)d invitees; at most %(limit)d.") % {"n": len(invitees), "limit": limit}
+            )
+        )
     if (limit := rules.get("min_lead_working_days")) is not None:
         lead = working_days_between(today, invitation.arrival)
         if lead < limit:
@@ -77,7 +83,9 @@ def breaches(invitation, *, today: datetime.date | None = None) -> list[Breach]:
             found.append(
                 Breach(
                     "passport_valid_months",
-                    _("Passports must be valid until %(date)s (%(months)d months after the visit): %(names)s.")
+                    _(
+                        "Passports must be valid until %(date)s (%(months)d months after the visit): %(names)s."  # noqa: E501
+                    )
                     % {"date": needed.isoformat(), "months": months, "names": ", ".join(short)},
                 )
             )

@@ -24,7 +24,9 @@ def search(actor, *, q="", state="", unit="", country="", visit_kind="") -> Quer
     if visit_kind:
         queryset = queryset.filter(visit_kind=visit_kind)
     if country:
-        queryset = queryset.filter(pk__in=Invitee.objects.filter(nationality=country.upper()).values("invitation_id"))
+        queryset = queryset.filter(
+            pk__in=Invitee.objects.filter(nationality=country.upper()).values("invitation_id")
+        )
     return queryset.order_by("-arrival", "-pk")
 
 
@@ -56,7 +58,9 @@ def in_city(queryset: QuerySet[Invitee]) -> QuerySet[Invitee]:
 
 
 def overstaying(queryset: QuerySet[Invitee], today: datetime.date) -> QuerySet[Invitee]:
-    return queryset.filter(issued=True, exited_on__isnull=True, planned_exit__lt=today).exclude(visa_status="refused")
+    return queryset.filter(issued=True, exited_on__isnull=True, planned_exit__lt=today).exclude(
+        visa_status="refused"
+    )
 
 
 def visits_of(passport_number: str) -> QuerySet[Invitee]:
@@ -80,9 +84,9 @@ def documents_of(invitation: Invitation):
 def attachments_of(invitation: Invitation):
     from apps.documents.models import Attachment
 
-    return Attachment.objects.filter(subject_type="invitations.invitation", subject_id=str(invitation.pk)).only(
-        "id", "filename", "content_type", "size", "uploaded_at"
-    )
+    return Attachment.objects.filter(
+        subject_type="invitations.invitation", subject_id=str(invitation.pk)
+    ).only("id", "filename", "content_type", "size", "uploaded_at")
 
 
 def verify(number: str):

@@ -31,7 +31,9 @@ def _choice(table, **kwargs) -> serializers.ChoiceField:
 
 class InviteeInput(serializers.Serializer):
     name_latin = serializers.CharField(label=_("name as in passport"), max_length=100)
-    name_zh = serializers.CharField(label=_("Chinese name"), max_length=50, required=False, allow_blank=True, default="")
+    name_zh = serializers.CharField(
+        label=_("Chinese name"), max_length=50, required=False, allow_blank=True, default=""
+    )
     sex = _choice(SEXES, label=_("sex"))
     birth_date = serializers.DateField(label=_("date of birth"))
     nationality = serializers.CharField(label=_("nationality (ISO code)"), max_length=2, min_length=2)
@@ -56,7 +58,9 @@ class InviteeInput(serializers.Serializer):
 
 class InvitationInput(serializers.Serializer):
     title = serializers.CharField(label=_("title of the visit"), max_length=200)
-    unit_code = serializers.ChoiceField(label=_("inviting unit"), choices=[], required=False, allow_blank=True)
+    unit_code = serializers.ChoiceField(
+        label=_("inviting unit"), choices=[], required=False, allow_blank=True
+    )
     responsible_person = serializers.CharField(label=_("responsible person"), max_length=100)
     responsible_phone = serializers.CharField(label=_("responsible person's telephone"), max_length=40)
     visit_kind = _choice(VISIT_KINDS, label=_("kind of visit"))
@@ -78,7 +82,9 @@ class InvitationInput(serializers.Serializer):
         if user is not None and is_unit_bound(user):  # a unit invites for itself only
             self.fields["unit_code"] = serializers.HiddenField(default=user.unit)
             return
-        units = (getattr(connection, "tenant", None) and connection.tenant.profile or {}).get("submitting_units") or []
+        units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
+            "submitting_units"
+        ) or []
         self.fields["unit_code"].choices = [(u["code"], label(u["names"], u["code"])) for u in units]
 
 
@@ -109,9 +115,27 @@ class InviteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitee
-        fields = ["id", "name_latin", "name_zh", "sex", "birth_date", "nationality", "passport_number",
-                  "passport_expiry", "category", "occupation", "employer", "visa_type", "entries", "mission",
-                  "visa_status", "entered_on", "exited_on", "planned_exit", "in_city"]  # fmt: skip
+        fields = [
+            "id",
+            "name_latin",
+            "name_zh",
+            "sex",
+            "birth_date",
+            "nationality",
+            "passport_number",
+            "passport_expiry",
+            "category",
+            "occupation",
+            "employer",
+            "visa_type",
+            "entries",
+            "mission",
+            "visa_status",
+            "entered_on",
+            "exited_on",
+            "planned_exit",
+            "in_city",
+        ]
         read_only_fields = fields
 
 
@@ -153,10 +177,29 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitation
-        fields = ["id", "case", "title", "unit_code", "responsible_person", "responsible_phone", "visit_kind",
-                  "purpose", "programme", "arrival", "departure", "places", "costs_paid_by", "acknowledged_by",
-                  "acknowledged_at", "letter_number", "letter_document_id", "issued_at", "invitees", "overrides",
-                  "visa_notices"]  # fmt: skip
+        fields = [
+            "id",
+            "case",
+            "title",
+            "unit_code",
+            "responsible_person",
+            "responsible_phone",
+            "visit_kind",
+            "purpose",
+            "programme",
+            "arrival",
+            "departure",
+            "places",
+            "costs_paid_by",
+            "acknowledged_by",
+            "acknowledged_at",
+            "letter_number",
+            "letter_document_id",
+            "issued_at",
+            "invitees",
+            "overrides",
+            "visa_notices",
+        ]
         read_only_fields = fields
 
 
@@ -166,8 +209,17 @@ class InvitationListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitation
-        fields = ["id", "title", "unit_code", "visit_kind", "arrival", "departure", "state", "state_label",
-                  "letter_number"]  # fmt: skip
+        fields = [
+            "id",
+            "title",
+            "unit_code",
+            "visit_kind",
+            "arrival",
+            "departure",
+            "state",
+            "state_label",
+            "letter_number",
+        ]
         read_only_fields = fields
 
 
@@ -180,7 +232,9 @@ class ListFilter(serializers.Serializer):
     state = serializers.ChoiceField(choices=[], required=False, allow_blank=True, default="")
     unit = _text("inviting unit code")
     country = _text("an invitee's nationality (ISO code)")
-    visit_kind = serializers.ChoiceField(choices=list(VISIT_KINDS), required=False, allow_blank=True, default="")
+    visit_kind = serializers.ChoiceField(
+        choices=list(VISIT_KINDS), required=False, allow_blank=True, default=""
+    )
 
     def __init__(self, *args, **kwargs):
         from apps.invitations.workflow import STATES
@@ -194,7 +248,9 @@ class RegisterFilter(serializers.Serializer):
     country = _text("nationality (ISO code)")
     unit = _text("inviting unit code")
     status = serializers.ChoiceField(
-        choices=["", "in_city", "overstaying", "pending", "obtained", "refused"], required=False, default="",
+        choices=["", "in_city", "overstaying", "pending", "obtained", "refused"],
+        required=False,
+        default="",
         help_text="in_city: entered, no exit reported; overstaying: planned exit passed, no exit reported",
-    )  # fmt: skip
+    )
     passport = _text("exact passport number (a visitor's earlier and later visits)")

@@ -19,11 +19,34 @@ from apps.invitations import rules, validation
 from apps.invitations.models import Invitation, Invitee, RuleOverride, VisaNotice
 from apps.invitations.workflow import EDITABLE_STATES
 
-FIELDS = ["title", "unit_code", "responsible_person", "responsible_phone", "visit_kind", "purpose", "programme",
-          "arrival", "departure", "places", "costs_paid_by"]  # fmt: skip
-INVITEE_FIELDS = ["name_latin", "name_zh", "sex", "birth_date", "nationality", "passport_number",
-                  "passport_expiry", "category", "occupation", "employer", "visa_type", "entries",
-                  "mission"]  # fmt: skip
+FIELDS = [
+    "title",
+    "unit_code",
+    "responsible_person",
+    "responsible_phone",
+    "visit_kind",
+    "purpose",
+    "programme",
+    "arrival",
+    "departure",
+    "places",
+    "costs_paid_by",
+]
+INVITEE_FIELDS = [
+    "name_latin",
+    "name_zh",
+    "sex",
+    "birth_date",
+    "nationality",
+    "passport_number",
+    "passport_expiry",
+    "category",
+    "occupation",
+    "employer",
+    "visa_type",
+    "entries",
+    "mission",
+]
 WORKFLOW_ID = "invitations.invitation"
 
 
@@ -74,7 +97,9 @@ def _prepare(actor, data: dict[str, Any]) -> dict[str, Any]:
 def create_invitation(*, actor, data: dict[str, Any]) -> Invitation:
     data = _prepare(actor, data)
     with transaction.atomic():
-        case = casework.open_case(actor=actor, workflow_id=WORKFLOW_ID, title=data["title"], unit_code=data["unit_code"])
+        case = casework.open_case(
+            actor=actor, workflow_id=WORKFLOW_ID, title=data["title"], unit_code=data["unit_code"]
+        )
         invitation = Invitation.objects.create(
             case=case,
             unit_kind=unit_kind(data["unit_code"]),
@@ -122,7 +147,9 @@ def facts(invitation: Invitation) -> dict[str, Any]:
 
 def open_breaches(invitation: Invitation, today=None) -> list[rules.Breach]:
     overridden = set(invitation.overrides.values_list("rule", flat=True))
-    return [b for b in rules.breaches(invitation, today=today) if not (b.overridable and b.rule in overridden)]
+    return [
+        b for b in rules.breaches(invitation, today=today) if not (b.overridable and b.rule in overridden)
+    ]
 
 
 def submit(*, actor, record: Invitation, data: dict[str, Any]) -> Invitation:
@@ -133,8 +160,13 @@ def submit(*, actor, record: Invitation, data: dict[str, Any]) -> Invitation:
         case = record.case
         case.facts = facts(record)
         case.save(update_fields=["facts", "updated_at"])
-        casework.perform(case=case, name="submit", actor=actor, comment=data.get("comment", ""),
-                         version=data.get("version"))  # fmt: skip
+        casework.perform(
+            case=case,
+            name="submit",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
+        )
     return record
 
 
@@ -152,8 +184,12 @@ def override_rule(*, actor, record: Invitation, data: dict[str, Any]) -> Invitat
         RuleOverride.objects.update_or_create(
             invitation=record, rule=rule, defaults={"justification": justification, "decided_by": actor}
         )
-        audit.record(actor=actor, action="invitations.override_rule", obj=record,
-                     after={"rule": rule, "message": found[rule].message, "justification": justification})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="invitations.override_rule",
+            obj=record,
+            after={"rule": rule, "message": found[rule].message, "justification": justification},
+        )
         from apps.reporting import figures
 
         figures.count(metric="invitations.overrides", key=rule, on=record.arrival)
@@ -180,30 +216,47 @@ def issue_letters(*, actor, record: Invitation, data: dict[str, Any], today=None
     from apps.documents import services as documents
 
     with transaction.atomic():
-        casework.perform(case=record.case, name="issue", actor=actor, comment=data.get("comment", ""),
-                         version=data.get("version"))  # fmt: skip
+        casework.perform(
+            case=record.case,
+            name="issue",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
+        )
         invitation = Invitation.objects.select_related("case").get(pk=record.pk)
         invitees = list(invitation.invitees.all())
         office = connection.tenant
         letter = documents.issue_document(
-            actor=actor, kind="invitation", title=_("Invitation letter: %(title)s") % {"title": invitation.title},
+            actor=actor,
+            kind="invitation",
+            title=_("Invitation letter: %(title)s") % {"title": invitation.title},
             template_name="invitations/letter_pdf.html",
             context={"invitation": invitation, "invitees": invitees, "office": office},
-            subject=invitation, language="bilingual",
-        )  # fmt: skip
+            subject=invitation,
+            language="bilingual",
+        )
         missions: dict[str, list[Invitee]] = {}
         for invitee in invitees:
             missions.setdefault(invitee.mission.strip(), []).append(invitee)
         for mission, guests in missions.items():
             notice = documents.issue_document(
-                actor=actor, kind="invitation",
+                actor=actor,
+                kind="invitation",
                 title=_("Visa notification letter to %(mission)s") % {"mission": mission},
                 template_name="invitations/visa_notice_pdf.html",
-                context={"invitation": invitation, "invitees": guests, "mission": mission, "office": office,
-                         "letter_number": letter.number},
-                subject=invitation, language="bilingual",
-            )  # fmt: skip
-            VisaNotice.objects.create(invitation=invitation, mission=mission, document_id=notice.pk, number=notice.number)
+                context={
+                    "invitation": invitation,
+                    "invitees": guests,
+                    "mission": mission,
+                    "office": office,
+                    "letter_number": letter.number,
+                },
+                subject=invitation,
+                language="bilingual",
+            )
+            VisaNotice.objects.create(
+                invitation=invitation, mission=mission, document_id=notice.pk, number=notice.number
+            )
         Invitation.objects.filter(pk=invitation.pk).update(
             letter_document_id=letter.pk, letter_number=letter.number, issued_at=timezone.now()
         )
@@ -235,9 +288,18 @@ def record_visit(*, actor, record: Invitation, data: dict[str, Any]) -> Invitati
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        before = {"visa_status": invitee.visa_status, "entered_on": invitee.entered_on, "exited_on": invitee.exited_on}
+        before = {
+            "visa_status": invitee.visa_status,
+            "entered_on": invitee.entered_on,
+            "exited_on": invitee.exited_on,
+        }
         invitee.visa_status, invitee.entered_on, invitee.exited_on = data["visa_status"], entered, exited
         invitee.save(update_fields=["visa_status", "entered_on", "exited_on"])
-        after = {"invitee": invitee.name_latin, "visa_status": invitee.visa_status, "entered_on": entered, "exited_on": exited}
+        after = {
+            "invitee": invitee.name_latin,
+            "visa_status": invitee.visa_status,
+            "entered_on": entered,
+            "exited_on": exited,
+        }
         audit.record(actor=actor, action="invitations.record_visit", obj=record, before=before, after=after)
     return record

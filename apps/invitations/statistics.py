@@ -14,7 +14,9 @@ NAMES = {"zh": "邀请外国人来华统计", "en": "Invitations of foreigners t
 COUNTED_STATES = ("approved", "issued", "closed")
 INVITATIONS = Measure("invitations", {"zh": "邀请批次", "en": "Invitations"})
 INVITEES = Measure("invitees", {"zh": "人数", "en": "Invitees"}, lambda i: len(i.invitees.all()))
-PERSON_DAYS = Measure("person_days", {"zh": "人天数", "en": "Person-days"}, lambda i: len(i.invitees.all()) * i.days)
+PERSON_DAYS = Measure(
+    "person_days", {"zh": "人天数", "en": "Person-days"}, lambda i: len(i.invitees.all()) * i.days
+)
 
 
 def half_year_report(actor, *, year: int, half: int) -> HalfYearReport:
@@ -28,18 +30,39 @@ def half_year_report(actor, *, year: int, half: int) -> HalfYearReport:
     measures = [INVITATIONS, INVITEES, PERSON_DAYS]
     by_country = tabulate(
         [(i, invitee) for i in invitations for invitee in i.invitees.all()],
-        key="country", names={"zh": "按国籍", "en": "By nationality"},
-        group=lambda pair: pair[1].nationality, label_of=countries.name,
-        measures=[Measure("invitees", INVITEES.names), Measure("person_days", PERSON_DAYS.names, lambda p: p[0].days)],
-    )  # fmt: skip
-    return HalfYearReport(
-        names=NAMES, year=year, half=half, start=start, end=end, slug="invitations-statistics",
-        tables=[
-            tabulate(invitations, key="unit", names={"zh": "按邀请单位", "en": "By inviting unit"},
-                     group=lambda i: i.unit_code, label_of=unit_label, measures=measures),
-            by_country,
-            tabulate(invitations, key="kind", names={"zh": "按来访类别", "en": "By kind of visit"},
-                     group=lambda i: i.visit_kind, label_of=lambda code: label(VISIT_KINDS.get(code, {}), code),
-                     measures=measures),
+        key="country",
+        names={"zh": "按国籍", "en": "By nationality"},
+        group=lambda pair: pair[1].nationality,
+        label_of=countries.name,
+        measures=[
+            Measure("invitees", INVITEES.names),
+            Measure("person_days", PERSON_DAYS.names, lambda p: p[0].days),
         ],
-    )  # fmt: skip
+    )
+    return HalfYearReport(
+        names=NAMES,
+        year=year,
+        half=half,
+        start=start,
+        end=end,
+        slug="invitations-statistics",
+        tables=[
+            tabulate(
+                invitations,
+                key="unit",
+                names={"zh": "按邀请单位", "en": "By inviting unit"},
+                group=lambda i: i.unit_code,
+                label_of=unit_label,
+                measures=measures,
+            ),
+            by_country,
+            tabulate(
+                invitations,
+                key="kind",
+                names={"zh": "按来访类别", "en": "By kind of visit"},
+                group=lambda i: i.visit_kind,
+                label_of=lambda code: label(VISIT_KINDS.get(code, {}), code),
+                measures=measures,
+            ),
+        ],
+    )

@@ -31,7 +31,7 @@ def _filters(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.GET)
     if serializer.is_valid():
         return dict(serializer.validated_data)
-    return {key: "" for key in serializer_class().fields}
+    return dict.fromkeys(serializer_class().fields, "")
 
 
 class InvitationListView(PermissionRequiredMixin, TemplateView):
@@ -40,7 +40,9 @@ class InvitationListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = _filters(self.request, s.ListFilter)
-        page = Paginator(selectors.search(self.request.user, **filters), 30).get_page(self.request.GET.get("page"))
+        page = Paginator(selectors.search(self.request.user, **filters), 30).get_page(
+            self.request.GET.get("page")
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         return {
@@ -72,7 +74,9 @@ class InvitationFormView(PermissionRequiredMixin, View):
         if invitation is not None:
             initial = {**services.snapshot(invitation), "acknowledge_responsibility": True}
         web = WebInput(s.InvitationInput, initial=initial, context={"request": request})
-        return render(request, self.template_name, {"invitation": invitation, "input": web, "legends": LEGENDS})
+        return render(
+            request, self.template_name, {"invitation": invitation, "input": web, "legends": LEGENDS}
+        )
 
     def post(self, request, pk=None):
         invitation = self._record(request, pk)
@@ -82,7 +86,9 @@ class InvitationFormView(PermissionRequiredMixin, View):
                 if invitation is None:
                     invitation = services.create_invitation(actor=request.user, data=web.validated_data)
                 else:
-                    invitation = services.update_invitation(actor=request.user, invitation=invitation, data=web.validated_data)
+                    invitation = services.update_invitation(
+                        actor=request.user, invitation=invitation, data=web.validated_data
+                    )
             except ValidationError as error:
                 web.add_errors(error)
             else:
@@ -101,7 +107,10 @@ class InvitationView(CaseRecordView):
 
     def get_record(self, pk):
         return get_object_or_404(
-            selectors.invitations_for(self.request.user).prefetch_related("invitees", "overrides", "visa_notices"), pk=pk
+            selectors.invitations_for(self.request.user).prefetch_related(
+                "invitees", "overrides", "visa_notices"
+            ),
+            pk=pk,
         )
 
     def extra_context_for(self, invitation):
@@ -127,9 +136,13 @@ class DocumentView(PermissionRequiredMixin, View):
 
         invitation = get_object_or_404(selectors.invitations_for(request.user), pk=pk)
         if kind == "letters":
-            return document_pdf_response(get_object_or_404(selectors.documents_of(invitation).defer(None), pk=item))
+            return document_pdf_response(
+                get_object_or_404(selectors.documents_of(invitation).defer(None), pk=item)
+            )
         if kind == "attachments":
-            return attachment_response(get_object_or_404(selectors.attachments_of(invitation).defer(None), pk=item))
+            return attachment_response(
+                get_object_or_404(selectors.attachments_of(invitation).defer(None), pk=item)
+            )
         raise Http404
 
 
@@ -143,8 +156,13 @@ class RegisterView(PermissionRequiredMixin, TemplateView):
         page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        return {**super().get_context_data(**kwargs), "page": page, "filters": filters, "query": query.urlencode(),
-                "today": timezone.localdate()}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        }
 
 
 class ExportView(PermissionRequiredMixin, View):
@@ -153,10 +171,14 @@ class ExportView(PermissionRequiredMixin, View):
     def get(self, request, what: str, fmt: str):
         stamp = timezone.localdate().isoformat()
         if what == "invitations":
-            items = selectors.search(request.user, **_filters(request, s.ListFilter)).prefetch_related("invitees")
+            items = selectors.search(request.user, **_filters(request, s.ListFilter)).prefetch_related(
+                "invitees"
+            )
             return table_response(exports.INVITATION_COLUMNS, items, fmt=fmt, filename=f"invitations-{stamp}")
         if what == "register":
-            items = selectors.register(request.user, **_filters(request, s.RegisterFilter)).select_related("invitation")
+            items = selectors.register(request.user, **_filters(request, s.RegisterFilter)).select_related(
+                "invitation"
+            )
             return table_response(exports.REGISTER_COLUMNS, items, fmt=fmt, filename=f"visitors-{stamp}")
         raise Http404
 
@@ -179,5 +201,9 @@ class VerifyView(View):
     def get(self, request):
         number = request.GET.get("number", "").strip()[:64]
         document, invitation = selectors.verify(number)
-        return render(request, "invitations/verify.html",
-                      {"number": number, "document": document, "invitation": invitation}, status=200)  # fmt: skip
+        return render(
+            request,
+            "invitations/verify.html",
+            {"number": number, "document": document, "invitation": invitation},
+            status=200,
+        )

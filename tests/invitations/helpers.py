@@ -19,11 +19,20 @@ FAR = datetime.date.today() + datetime.timedelta(days=60)  # well past any lead 
 
 def invitee(name="MUELLER ANNA", **fields) -> dict:
     data = {
-        "name_latin": name, "name_zh": "", "sex": "F", "birth_date": datetime.date(1978, 4, 2),
-        "nationality": "DE", "passport_number": "C01X00T47", "passport_expiry": FAR + datetime.timedelta(days=800),
-        "category": "academic", "occupation": "Professor", "employer": "TU München", "visa_type": "F",
-        "entries": "single", "mission": "中华人民共和国驻慕尼黑总领事馆",
-    }  # fmt: skip
+        "name_latin": name,
+        "name_zh": "",
+        "sex": "F",
+        "birth_date": datetime.date(1978, 4, 2),
+        "nationality": "DE",
+        "passport_number": "C01X00T47",
+        "passport_expiry": FAR + datetime.timedelta(days=800),
+        "category": "academic",
+        "occupation": "Professor",
+        "employer": "TU München",
+        "visa_type": "F",
+        "entries": "single",
+        "mission": "中华人民共和国驻慕尼黑总领事馆",
+    }
     data.update(fields)
     return data
 
@@ -31,12 +40,20 @@ def invitee(name="MUELLER ANNA", **fields) -> dict:
 def invitation_data(*, invitees=None, start=FAR, days=6, **fields) -> dict:
     unit = connection.tenant.profile["submitting_units"][0]["code"]
     data = {
-        "title": "学术交流", "unit_code": unit, "responsible_person": "王建国", "responsible_phone": "0571-88000000",
-        "visit_kind": "academic", "purpose": "合作研究", "programme": "讲座和座谈", "arrival": start,
-        "departure": start + datetime.timedelta(days=days - 1), "places": "杭州", "costs_paid_by": "inviting_unit",
+        "title": "学术交流",
+        "unit_code": unit,
+        "responsible_person": "王建国",
+        "responsible_phone": "0571-88000000",
+        "visit_kind": "academic",
+        "purpose": "合作研究",
+        "programme": "讲座和座谈",
+        "arrival": start,
+        "departure": start + datetime.timedelta(days=days - 1),
+        "places": "杭州",
+        "costs_paid_by": "inviting_unit",
         "acknowledge_responsibility": True,
         "invitees": invitees if invitees is not None else [invitee()],
-    }  # fmt: skip
+    }
     data.update(fields)
     return copy.deepcopy(data)
 
@@ -54,7 +71,9 @@ def people() -> dict:
 def approve_all(users, invitation):
     case = invitation.case
     while case.state == "in_review":
-        case = casework.perform(case=case, name="approve", actor=users[case.current_role], version=case.version)
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
     invitation.case.refresh_from_db()
     return invitation
 
@@ -81,7 +100,9 @@ class InvitationFactory(CaseRecordFactory):
         invitation.case.refresh_from_db()
         if state in ("returned", "rejected"):
             name = "return" if state == "returned" else "reject"
-            casework.perform(case=invitation.case, name=name, actor=users[invitation.case.current_role], comment="不行")
+            casework.perform(
+                case=invitation.case, name=name, actor=users[invitation.case.current_role], comment="不行"
+            )
         elif state in ("approved", "escalated", "issued"):
             approve_all(users, invitation)
             if state == "issued":

@@ -19,7 +19,9 @@ API = "/api/v1/invitations/invitations/"
 
 def api_client(code: str, user) -> Client:
     client = Client(HTTP_HOST=f"{code}.localhost")
-    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()["token"]
+    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()[
+        "token"
+    ]
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     return client
 
@@ -36,11 +38,19 @@ def pdf_text(content: bytes) -> str:
 def hangzhou(db):
     with in_city("hangzhou"):
         users = people()
-        payload = invitation_data(invitees=[
-            invitee(),
-            invitee("TANAKA HIROSHI", sex="M", nationality="JP", passport_number="TR1234567",
-                    mission="中华人民共和国驻大阪总领事馆", category="business"),
-        ])  # fmt: skip
+        payload = invitation_data(
+            invitees=[
+                invitee(),
+                invitee(
+                    "TANAKA HIROSHI",
+                    sex="M",
+                    nationality="JP",
+                    passport_number="TR1234567",
+                    mission="中华人民共和国驻大阪总领事馆",
+                    category="business",
+                ),
+            ]
+        )
     return users, payload
 
 
@@ -59,7 +69,9 @@ def test_a_clerk_takes_an_invitation_from_application_to_verified_letters(hangzh
         approver = api_client("hangzhou", users[role])
         current = approver.get(url).json()
         assert "approve" in current["case"]["actions"]
-        response = post(approver, f"{url}approve/", {"version": current["case"]["version"], "comment": "同意"})
+        response = post(
+            approver, f"{url}approve/", {"version": current["case"]["version"], "comment": "同意"}
+        )
         assert response.status_code == 200, response.content
     approved = clerk.get(url).json()
     assert approved["case"]["state"] == "approved"
@@ -68,7 +80,10 @@ def test_a_clerk_takes_an_invitation_from_application_to_verified_letters(hangzh
     body = issued.json()
     assert body["case"]["state"] == "issued"
     assert body["letter_number"].startswith("杭外侨办邀〔") and body["letter_number"].endswith("号")
-    assert {n["mission"] for n in body["visa_notices"]} == {"中华人民共和国驻慕尼黑总领事馆", "中华人民共和国驻大阪总领事馆"}
+    assert {n["mission"] for n in body["visa_notices"]} == {
+        "中华人民共和国驻慕尼黑总领事馆",
+        "中华人民共和国驻大阪总领事馆",
+    }
     numbers = {body["letter_number"], *(n["number"] for n in body["visa_notices"])}
     assert len(numbers) == 3
     letter = clerk.get(f"{url}letters/{body['letter_document_id']}/")
@@ -81,7 +96,10 @@ def test_a_clerk_takes_an_invitation_from_application_to_verified_letters(hangzh
     anyone = Client(HTTP_HOST="hangzhou.localhost")
     verified = anyone.get("/api/v1/invitations/verify/", {"number": osaka["number"]}).json()
     assert verified["valid"] is True and "MUELLER ANNA" in verified["invitees"]
-    assert anyone.get("/api/v1/invitations/verify/", {"number": "杭外侨办邀〔1999〕9号"}).json()["valid"] is False
+    assert (
+        anyone.get("/api/v1/invitations/verify/", {"number": "杭外侨办邀〔1999〕9号"}).json()["valid"]
+        is False
+    )
     history = [e["transition"] for e in clerk.get(f"{url}history/").json()]
     assert history == ["open", "submit", "approve", "approve", "issue"]
 
@@ -154,9 +172,14 @@ def test_rules_block_submission_until_overridden_and_blocked_units_never(hangzho
     url = f"{API}{created['id']}/"
     refused = post(clerk, f"{url}submit/", {"version": created["case"]["version"]})
     assert refused.status_code == 400 and "[min_lead_working_days]" in refused.json()["fields"]["rules"][0]
-    assert post(clerk, f"{url}override/", {"rule": "min_lead_working_days", "justification": "x"}).status_code == 403
+    assert (
+        post(clerk, f"{url}override/", {"rule": "min_lead_working_days", "justification": "x"}).status_code
+        == 403
+    )
     director = api_client("hangzhou", users["director"])
-    overridden = post(director, f"{url}override/", {"rule": "min_lead_working_days", "justification": "市领导会见"})
+    overridden = post(
+        director, f"{url}override/", {"rule": "min_lead_working_days", "justification": "市领导会见"}
+    )
     assert overridden.status_code == 200, overridden.content
     assert post(clerk, f"{url}submit/", {"version": created["case"]["version"]}).status_code == 200
 
@@ -179,14 +202,26 @@ def test_the_register_records_visits_in_the_city_now_and_links_by_passport(hangz
     unit_user = api_client("hangzhou", users["submitter"])
     url = f"{API}{invitation.pk}/record_visit/"
     today = datetime.date.today()
-    bad = post(unit_user, url, {"invitee": first.pk, "visa_status": "obtained", "entered_on": today.isoformat(),
-                                "exited_on": (today - datetime.timedelta(days=1)).isoformat()})  # fmt: skip
+    bad = post(
+        unit_user,
+        url,
+        {
+            "invitee": first.pk,
+            "visa_status": "obtained",
+            "entered_on": today.isoformat(),
+            "exited_on": (today - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
     assert bad.status_code == 400 and "exited_on" in bad.json()["fields"]
-    ok = post(unit_user, url, {"invitee": first.pk, "visa_status": "obtained", "entered_on": today.isoformat()})
+    ok = post(
+        unit_user, url, {"invitee": first.pk, "visa_status": "obtained", "entered_on": today.isoformat()}
+    )
     assert ok.status_code == 200, ok.content
     here = unit_user.get("/api/v1/invitations/register/", {"status": "in_city"}).json()
     assert [row["passport_number"] for row in here["results"]] == [first.passport_number]
-    by_passport = unit_user.get("/api/v1/invitations/register/", {"passport": first.passport_number.lower()}).json()
+    by_passport = unit_user.get(
+        "/api/v1/invitations/register/", {"passport": first.passport_number.lower()}
+    ).json()
     assert by_passport["count"] == 1
 
 
@@ -199,7 +234,10 @@ def test_isolation_another_city_and_another_unit_see_nothing(hangzhou):
     foreign = api_client("quzhou", quzhou_clerk)
     assert foreign.get(f"{API}{invitation.pk}/").status_code == 404
     assert foreign.get(f"{API}{invitation.pk}/letters/{invitation.letter_document_id}/").status_code == 404
-    assert foreign.get("/api/v1/invitations/verify/", {"number": invitation.letter_number}).json()["valid"] is False
+    assert (
+        foreign.get("/api/v1/invitations/verify/", {"number": invitation.letter_number}).json()["valid"]
+        is False
+    )
     with in_city("hangzhou"):
         from tests.factories import UserFactory
 
@@ -216,7 +254,9 @@ def test_isolation_another_city_and_another_unit_see_nothing(hangzhou):
 def test_the_module_is_in_the_openapi_document_with_its_actions(hangzhou):
     users, _payload = hangzhou
     schema = api_client("hangzhou", users["clerk"]).get("/api/v1/schema/", {"format": "json"})
-    paths = json.loads(schema.content)["paths"] if schema["Content-Type"].startswith("application/json") else None
+    paths = (
+        json.loads(schema.content)["paths"] if schema["Content-Type"].startswith("application/json") else None
+    )
     text = schema.content.decode()
     assert "/api/v1/invitations/invitations/{id}/issue/" in text
     assert "/api/v1/invitations/invitations/{id}/record_visit/" in text

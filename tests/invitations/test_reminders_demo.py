@@ -40,7 +40,10 @@ def test_approval_counts_for_the_province(db):
     with in_city("guangzhou"):
         invitation = InvitationFactory(approved=True)
     city = City.offices.get(code="guangzhou")
-    figures = {(f.metric, f.key): f.value for f in MonthlyFigure.objects.filter(city=city, metric__startswith="invitations.")}
+    figures = {
+        (f.metric, f.key): f.value
+        for f in MonthlyFigure.objects.filter(city=city, metric__startswith="invitations.")
+    }
     assert figures[("invitations.invitations", "")] == 1
     assert figures[("invitations.by_country", "DE")] == 1
     assert figures[("invitations.by_kind", invitation.visit_kind)] == 1
@@ -55,8 +58,9 @@ def test_the_demo_has_every_state_in_every_city_and_a_second_run_adds_nothing(db
             assert set(Invitation.objects.values_list("case__state", flat=True)) == set(STATES), code
             issued = Invitation.objects.filter(case__state__in=["issued", "closed"])
             assert all(i.letter_number for i in issued), code
-            assert Invitee.objects.filter(entered_on__isnull=False, exited_on__isnull=True,
-                                          planned_exit__gte=datetime.date.today()).exists(), code  # fmt: skip
+            assert Invitee.objects.filter(
+                entered_on__isnull=False, exited_on__isnull=True, planned_exit__gte=datetime.date.today()
+            ).exists(), code
     ensure_demo_data()
     for code in CITY_CODES:
         with in_city(code):

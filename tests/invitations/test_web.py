@@ -14,18 +14,35 @@ from tests.invitations.helpers import FAR, InvitationFactory, people
 
 def form_data(unit: str, **changes) -> dict:
     data = {
-        "title": "友城文化交流", "unit_code": unit, "responsible_person": "李丽", "responsible_phone": "0571-1",
-        "visit_kind": "culture", "purpose": "周年演出", "programme": "演出两场", "arrival": FAR.isoformat(),
-        "departure": (FAR + datetime.timedelta(days=4)).isoformat(), "places": "杭州", "costs_paid_by": "shared",
+        "title": "友城文化交流",
+        "unit_code": unit,
+        "responsible_person": "李丽",
+        "responsible_phone": "0571-1",
+        "visit_kind": "culture",
+        "purpose": "周年演出",
+        "programme": "演出两场",
+        "arrival": FAR.isoformat(),
+        "departure": (FAR + datetime.timedelta(days=4)).isoformat(),
+        "places": "杭州",
+        "costs_paid_by": "shared",
         "acknowledge_responsibility": "on",
-        "invitees-TOTAL_FORMS": "2", "invitees-INITIAL_FORMS": "0", "invitees-MIN_NUM_FORMS": "1",
+        "invitees-TOTAL_FORMS": "2",
+        "invitees-INITIAL_FORMS": "0",
+        "invitees-MIN_NUM_FORMS": "1",
         "invitees-MAX_NUM_FORMS": "50",
-        "invitees-0-name_latin": "Smith John", "invitees-0-sex": "M", "invitees-0-birth_date": "1970-01-02",
-        "invitees-0-nationality": "gb", "invitees-0-passport_number": "512345678",
-        "invitees-0-passport_expiry": "2031-01-01", "invitees-0-category": "culture",
-        "invitees-0-occupation": "Conductor", "invitees-0-employer": "LSO", "invitees-0-visa_type": "F",
-        "invitees-0-entries": "single", "invitees-0-mission": "中华人民共和国驻英国大使馆",
-    }  # fmt: skip
+        "invitees-0-name_latin": "Smith John",
+        "invitees-0-sex": "M",
+        "invitees-0-birth_date": "1970-01-02",
+        "invitees-0-nationality": "gb",
+        "invitees-0-passport_number": "512345678",
+        "invitees-0-passport_expiry": "2031-01-01",
+        "invitees-0-category": "culture",
+        "invitees-0-occupation": "Conductor",
+        "invitees-0-employer": "LSO",
+        "invitees-0-visa_type": "F",
+        "invitees-0-entries": "single",
+        "invitees-0-mission": "中华人民共和国驻英国大使馆",
+    }
     data.update(changes)
     return data
 
@@ -34,9 +51,17 @@ def test_bad_rows_are_shown_on_their_field_and_nothing_is_saved(db, client_for):
     with in_city("hangzhou"):
         users = people()
     client = client_for("hangzhou", users["clerk"])
-    response = client.post("/invitations/new/", form_data(
-        users["submitter"].unit, **{"invitees-0-name_latin": "史密斯", "invitees-0-passport_expiry": "2020-01-01",
-                                    "departure": (FAR - datetime.timedelta(days=1)).isoformat()}))  # fmt: skip
+    response = client.post(
+        "/invitations/new/",
+        form_data(
+            users["submitter"].unit,
+            **{
+                "invitees-0-name_latin": "史密斯",
+                "invitees-0-passport_expiry": "2020-01-01",
+                "departure": (FAR - datetime.timedelta(days=1)).isoformat(),
+            },
+        ),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     row = page.split('data-row="invitees-0"')[1].split('data-row="invitees-__prefix__"')[0]
@@ -88,7 +113,7 @@ def test_register_exports_and_statistics(db, client_for):
     with in_city("hangzhou"):
         users = people()
         invitation = InvitationFactory(users=users, issued=True)
-        Case.objects.filter(pk=invitation.case_id)  # noqa: B018
+        Case.objects.filter(pk=invitation.case_id)
     clerk = client_for("hangzhou", users["clerk"])
     register = clerk.get("/invitations/register/", {"q": "mueller"}).content.decode()
     assert "MUELLER ANNA" in register
@@ -101,8 +126,12 @@ def test_register_exports_and_statistics(db, client_for):
     year, half = FAR.year, 1 if FAR.month <= 6 else 2
     page = clerk.get("/invitations/statistics/", {"year": year, "half": half}).content.decode()
     assert 'data-table="country"' in page and 'data-key="DE"' in page
-    assert clerk.get("/invitations/statistics/export.pdf", {"year": year, "half": half}).content.startswith(b"%PDF")
-    workbook = load_workbook(io.BytesIO(clerk.get("/invitations/statistics/export.xlsx", {"year": year, "half": half}).content))
+    assert clerk.get("/invitations/statistics/export.pdf", {"year": year, "half": half}).content.startswith(
+        b"%PDF"
+    )
+    workbook = load_workbook(
+        io.BytesIO(clerk.get("/invitations/statistics/export.xlsx", {"year": year, "half": half}).content)
+    )
     assert len(workbook.sheetnames) == 3
     assert clerk.get("/invitations/statistics/", {"year": "abc", "half": 3}).status_code == 400
     api = clerk.get("/api/v1/invitations/statistics/", {"year": year, "half": half}).json()
