@@ -175,7 +175,15 @@ def test_every_city_endpoint_refuses_another_citys_credentials(guangzhou_secret,
                     # Only the public pages answer: front page, sign-in, language, token,
                     # the trips' public notice (公示) of Hangzhou's own delegations, the
                     # verification of a letter by its number (Hangzhou's own letters).
-                    assert name in {"home", "login", "set_language", "token", "unknown", "notices", "verify"}, (
+                    assert name in {
+                        "home",
+                        "login",
+                        "set_language",
+                        "token",
+                        "unknown",
+                        "notices",
+                        "verify",
+                    }, (
                         method,
                         path,
                         response.status_code,
