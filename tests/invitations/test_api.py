@@ -130,7 +130,7 @@ def test_a_passport_expiring_during_the_visit_and_a_missing_acknowledgement(hang
     payload["invitees"][1]["passport_expiry"] = (FAR + datetime.timedelta(days=2)).isoformat()
     payload["acknowledge_responsibility"] = False
     fields = post(clerk, API, payload).json()["fields"]
-    assert "expires before the visit ends" in fields["invitees[1].passport_expiry"][0]
+    assert fields["invitees[1].passport_expiry"] == ["护照在访问结束前到期。"]
     assert "acknowledge_responsibility" in fields
     del payload["invitees"][0]["sex"]
     assert "invitees[0].sex" in post(clerk, API, payload).json()["fields"]

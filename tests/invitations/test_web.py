@@ -65,9 +65,9 @@ def test_bad_rows_are_shown_on_their_field_and_nothing_is_saved(db, client_for):
     assert response.status_code == 400
     page = response.content.decode()
     row = page.split('data-row="invitees-0"')[1].split('data-row="invitees-__prefix__"')[0]
-    assert "史密斯" in row and "Latin" in row and "expired" in row
+    assert "史密斯" in row and "拉丁字母" in row and "护照已过期" in row
     field = page.split('data-field="departure"')[1].split("</div>\n</div>")[0]
-    assert "before the arrival" in field
+    assert "离境日期早于入境日期" in field
     with in_city("hangzhou"):
         assert Case.objects.count() == 0
 
