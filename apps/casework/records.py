@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.scoping import scope_to_unit
 from apps.registry.i18n import label
+from apps.registry.units import unit_label
 
 
 class CaseRecordQuerySet(models.QuerySet):
@@ -32,27 +33,6 @@ class CaseRecordQuerySet(models.QuerySet):
 
     def in_state(self, *states: str):
         return self.filter(case__state__in=states)
-
-
-def unit_names(language: str = "zh") -> dict[str, str]:
-    """The city's submitting units by code -> name (from the office profile)."""
-    units = (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []
-    return {unit["code"]: unit["names"].get(language) or unit["code"] for unit in units}
-
-
-def unit_kind(unit_code: str) -> str:
-    for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
-        if unit.get("code") == unit_code:
-            return unit.get("kind", "")
-    return ""
-
-
-def unit_label(unit_code: str) -> str:
-    """The unit's name in the active language (its code if the profile does not know it)."""
-    for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
-        if unit.get("code") == unit_code:
-            return label(unit["names"], unit_code)
-    return unit_code
 
 
 class CaseRecord(models.Model):

@@ -186,11 +186,9 @@ class HalfYearReport:
 def period_from(params) -> tuple[int, int]:
     """(year, half) from ``?year=&half=`` (the current half-year when both are absent);
     ValidationError naming the field otherwise."""
-    from apps.workdays.periods import current_period, parse_period
+    from apps.workdays.periods import period_from_query
 
-    if "year" not in params and "half" not in params:
-        return current_period()
-    return parse_period(params.get("year", ""), params.get("half", ""))
+    return period_from_query(params)
 
 
 def period_form(params):

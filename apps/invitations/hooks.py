@@ -1,5 +1,5 @@
 """What happens to an invitation when its case moves (called by the casework engine in its
-transaction), and what the provincial FAO sees of an escalated one."""
+transaction)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,3 @@ def count_approved(invitation: Invitation) -> None:
     figures.count(metric="invitations.by_kind", key=invitation.visit_kind, on=on)
     for invitee in invitees:
         figures.count(metric="invitations.by_country", key=invitee.nationality, on=on)
-
-
-def escalation_summary(case) -> dict:
-    from apps.invitations.module import summary
-
-    return summary(Invitation.for_case(case))

@@ -108,8 +108,16 @@ class InvitationsModule(Module):
         }
     }
     figures = (
-        Figure(metric="invitations.invitations", names={"zh": "批准邀请批次", "en": "Invitations approved"}),
-        Figure(metric="invitations.invitees", names={"zh": "邀请来华人数", "en": "Foreigners invited"}),
+        Figure(
+            metric="invitations.invitations",
+            names={"zh": "批准邀请批次", "en": "Invitations approved"},
+            headline=True,
+        ),
+        Figure(
+            metric="invitations.invitees",
+            names={"zh": "邀请来华人数", "en": "Foreigners invited"},
+            headline=True,
+        ),
         Figure(
             metric="invitations.by_country",
             names={"zh": "来华人员国籍", "en": "Invitees by nationality"},
@@ -124,7 +132,7 @@ class InvitationsModule(Module):
         Figure(
             metric="invitations.overrides",
             names={"zh": "突破规定批准", "en": "Rules overridden"},
-            breakdown="choice",
+            breakdown="rule",
             choices={
                 "min_lead_working_days": {"zh": "提前申报时间", "en": "Lead time"},
                 "max_invitees": {"zh": "邀请人数", "en": "Number of invitees"},
@@ -160,15 +168,6 @@ def summary(invitation) -> dict:
     from apps.invitations.models import CATEGORIES, VISIT_KINDS
     from apps.registry import countries
 
-    def both(code):
-        from django.utils import translation
-
-        with translation.override("zh-hans"):
-            zh = countries.name(code)
-        with translation.override("en"):
-            en = countries.name(code)
-        return {"zh": zh, "en": en}
-
     return Summary(
         fields=[
             Field(names={"zh": "邀请单位", "en": "Inviting unit"}, value=invitation.unit_name),
@@ -199,7 +198,7 @@ def summary(invitation) -> dict:
                 rows=[
                     [
                         f"{i.name_latin} {i.name_zh}".strip(),
-                        both(i.nationality),
+                        countries.both(i.nationality),
                         i.birth_date.isoformat(),
                         CATEGORIES[i.category],
                         i.occupation,

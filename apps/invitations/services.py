@@ -14,10 +14,10 @@ from apps.accounts.roles import permissions_for_role
 from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
-from apps.casework.records import unit_kind
 from apps.invitations import rules, validation
 from apps.invitations.models import Invitation, Invitee, RuleOverride, VisaNotice
 from apps.invitations.workflow import EDITABLE_STATES
+from apps.registry.units import unit_kind
 
 FIELDS = [
     "title",

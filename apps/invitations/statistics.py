@@ -3,12 +3,12 @@ half-year, by inviting unit, by nationality and by kind of visit (web, XLSX, PDF
 
 from __future__ import annotations
 
-from apps.casework.records import unit_label
 from apps.casework.statistics import HalfYearReport, Measure, tabulate
 from apps.invitations import selectors
 from apps.invitations.models import VISIT_KINDS
 from apps.registry import countries
 from apps.registry.i18n import label
+from apps.registry.units import unit_label
 
 NAMES = {"zh": "邀请外国人来华统计", "en": "Invitations of foreigners to China"}
 COUNTED_STATES = ("approved", "issued", "closed")
