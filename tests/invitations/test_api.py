@@ -189,7 +189,7 @@ def test_guests_of_a_category_the_province_decides_go_up_to_the_province(hangzho
     with in_city("hangzhou"):
         invitation = InvitationFactory(users=users, escalated=True)
         assert invitation.case.state == "escalated"
-        from apps.provincial.models import EscalatedCase
+        from apps.reporting.models import EscalatedCase
 
         assert EscalatedCase.objects.filter(case_id=invitation.case_id).exists()
 

@@ -7,7 +7,7 @@ from apps.invitations.models import Invitation, Invitee
 from apps.invitations.workflow import STATES
 from apps.notifications.models import Notification
 from apps.notifications.reminders import send_city_reminders
-from apps.provincial.models import MonthlyFigure
+from apps.reporting.models import MonthlyFigure
 from tenants.demo import ensure_demo_data
 from tenants.models import City
 from tests.conftest import CITY_CODES, in_city
