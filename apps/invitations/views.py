@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -24,7 +25,7 @@ from apps.invitations.models import Invitation
 from apps.invitations.workflow import EDITABLE_STATES, STATES
 from apps.registry.i18n import label
 
-LEGENDS = {"invitees": _("Invitees")}
+LEGENDS = {"invitees": gettext_lazy("Invitees")}
 
 
 def _filters(request, serializer_class) -> dict:
