@@ -9,7 +9,7 @@ WORKERS ?= 3
 REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQS_HASH)
 
-.PHONY: help install db setup static run test bench db-stop lint format shell messages lock clean reminders
+.PHONY: help install db setup static run test browser-deps bench db-stop lint format shell messages lock clean reminders
 
 help:
 	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
@@ -41,7 +41,12 @@ run: setup static
 	$(VENV)/bin/gunicorn --chdir platform waiban.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: setup
+# What the browser tests need beyond Python: a Chromium and a CJK font (installed when
+# missing and possible, skipped when present; see the script).
+browser-deps: install
+	@PYTHON=$(PY) tests/browser/ensure_browser.sh
+
+test: setup browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
