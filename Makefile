@@ -36,10 +36,13 @@ setup: db
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The addresses first; their one-line summary again once the server answers (gunicorn_conf).
 run: setup static
-	@$(PY) manage.py print_urls --port $(PORT)
-	$(VENV)/bin/gunicorn --chdir platform waiban.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	@urls="$$($(PY) manage.py print_urls --port $(PORT) --ready)" || exit 1; \
+	sed '$$d' <<<"$$urls"; \
+	export WAIBAN_READY_LINE="$$(tail -n 1 <<<"$$urls")"; \
+	exec $(VENV)/bin/gunicorn -c $(CURDIR)/platform/waiban/gunicorn_conf.py --chdir platform \
+		waiban.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 # What the browser tests need beyond Python: a Chromium and a CJK font (installed when
 # missing and possible, skipped when present; see the script).
