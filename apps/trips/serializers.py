@@ -3,9 +3,9 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.casework.api import CaseEventSerializer, CaseSerializer
-from apps.trips import countries
+from apps.registry import countries
+from apps.registry.ranks import RANKS
 from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
-from city_profiles.schema import RANKS
 
 
 class MemberSerializer(serializers.ModelSerializer):

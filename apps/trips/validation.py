@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.trips import countries
+from apps.registry import countries
 
 DOCUMENT_NUMBER_PATTERNS = {
     "official_passport": re.compile(r"^[A-Z]{1,2}[0-9]{7,8}$"),
