@@ -84,8 +84,8 @@ def test_root_installs_both_from_debian_without_an_update_when_the_lists_have_th
     code, out, err, calls = machine(uid=0, has=("lists",))
     assert code == 0, err
     assert calls == [
-        "apt-get install -y -qq --no-install-recommends chromium",
-        "apt-get install -y -qq --no-install-recommends fonts-noto-cjk",
+        "apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium",
+        "apt-get -o DPkg::Lock::Timeout=300 install -y -qq fonts-noto-cjk",
     ]
     assert "installing Debian's chromium" in out
     assert "installing Debian's fonts-noto-cjk" in out
@@ -95,9 +95,9 @@ def test_root_updates_the_package_lists_first_only_when_needed(machine):
     code, _, err, calls = machine(uid=0)
     assert code == 0, err
     assert calls == [
-        "apt-get update -qq",
-        "apt-get install -y -qq --no-install-recommends chromium",
-        "apt-get install -y -qq --no-install-recommends fonts-noto-cjk",
+        "apt-get -o DPkg::Lock::Timeout=300 update -qq",
+        "apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium",
+        "apt-get -o DPkg::Lock::Timeout=300 install -y -qq fonts-noto-cjk",
     ]
 
 
@@ -122,7 +122,7 @@ def test_without_root_and_without_network_it_stops_with_one_line_naming_what_to_
 def test_root_without_network_falls_back_to_playwright_then_stops_with_one_line(machine):
     code, _, err, calls = machine(uid=0, has=("offline",))
     assert code == 1
-    assert calls[0] == "apt-get update -qq"
+    assert calls[0] == "apt-get -o DPkg::Lock::Timeout=300 update -qq"
     assert calls[-1] == "python -m playwright install chromium"
     assert err.count("\n") == 1
     assert "apt-get install chromium" in err

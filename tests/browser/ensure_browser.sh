@@ -31,17 +31,19 @@ is_root() { [ "$(id -u)" = 0 ]; }
 can_apt() { is_root && command -v apt-get >/dev/null 2>&1; }
 
 # apt-get install, with `apt-get update` first only when the package has no candidate
-# (never-updated lists) and once more when the install fails (stale lists).
+# (never-updated lists) and once more when the install fails (stale lists). Another apt
+# run on the machine holding the dpkg lock is waited for (up to 5 minutes).
+APT_WAIT=(-o DPkg::Lock::Timeout=300)
 apt_install() {
   local package=$1
   if ! apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [^(]'; then
     say "apt-get update (no $package in the package lists)"
-    apt-get update -qq >>"$LOG" 2>&1 || return 1
+    apt-get "${APT_WAIT[@]}" update -qq >>"$LOG" 2>&1 || return 1
   fi
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >>"$LOG" 2>&1; then
+  if ! DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "$package" >>"$LOG" 2>&1; then
     say "apt-get update (install of $package failed; retrying with fresh lists)"
-    apt-get update -qq >>"$LOG" 2>&1 || return 1
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >>"$LOG" 2>&1 || return 1
+    apt-get "${APT_WAIT[@]}" update -qq >>"$LOG" 2>&1 || return 1
+    DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "$package" >>"$LOG" 2>&1 || return 1
   fi
 }
 
