@@ -1,9 +1,10 @@
 """What the audit log's action codes say in the active language: the log page shows and
 filters actions by these labels, never by their codes.
 
-Fixed codes are listed here; casework records ``<workflow>.open`` and
-``<workflow>.<transition>``, named from the workflow's module and transition labels.
-A code recorded that has no label here fails ``tests/test_audit.py``.
+The kernel's codes are listed here; each module declares its own (``Module.audit_actions``);
+casework records ``<workflow>.open`` and ``<workflow>.<transition>``, named from the
+workflow's module and transition labels. A code recorded without a label fails
+``tests/test_audit.py``.
 """
 
 from __future__ import annotations
@@ -24,12 +25,6 @@ ACTIONS = {
     "platform.load_working_calendar": _("Working-day calendar loaded"),
     "documents.issue": _("Document issued"),
     "documents.attach": _("File attached"),
-    "trips.create": _("Trip application created"),
-    "trips.update": _("Trip application edited"),
-    "trips.attach_invitation": _("Invitation letter attached"),
-    "trips.override_limit": _("Limit overridden"),
-    "trips.acknowledge_education": _("Pre-departure education acknowledged"),
-    "trips.return_travel_document": _("Travel document returned"),
 }
 
 
@@ -49,9 +44,19 @@ def _workflow_actions() -> dict[str, str]:
     return actions
 
 
+def _module_actions() -> dict[str, str]:
+    from apps.registry.modules import registry
+
+    return {code: label(names, code) for module in registry for code, names in module.audit_actions.items()}
+
+
 def known_actions() -> dict[str, str]:
     """Every action code the platform records -> its label in the active language."""
-    return {**{code: str(text) for code, text in ACTIONS.items()}, **_workflow_actions()}
+    return {
+        **{code: str(text) for code, text in ACTIONS.items()},
+        **_module_actions(),
+        **_workflow_actions(),
+    }
 
 
 def action_label(code: str, known: dict[str, str] | None = None) -> str:
