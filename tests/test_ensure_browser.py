@@ -15,7 +15,9 @@ SCRIPT = Path(__file__).resolve().parent / "browser" / "ensure_browser.sh"
 
 STUBS = {
     "id": 'echo "$STUB_UID"',
-    "apt-cache": '[ -e "$STUB/lists" ] && echo "  Candidate: 1.0" || echo "  Candidate: (none)"',
+    # Like the real one, more output follows the candidate (a long version table).
+    "apt-cache": """[ -e "$STUB/lists" ] && echo "  Candidate: 1.0" || echo "  Candidate: (none)"
+for _ in $(seq 2000); do echo "     1.0 500 http://deb.debian.org/debian bookworm/main amd64 Packages"; done""",
     "apt-get": """echo "apt-get $*" >> "$STUB/calls"
 case "$*" in
   *update*) [ -e "$STUB/offline" ] && exit 100; touch "$STUB/lists" ;;

@@ -36,7 +36,9 @@ can_apt() { is_root && command -v apt-get >/dev/null 2>&1; }
 APT_WAIT=(-o DPkg::Lock::Timeout=300)
 apt_install() {
   local package=$1
-  if ! apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+  local policy  # read whole first: `| grep -q` would stop apt-cache early (SIGPIPE, pipefail)
+  policy=$(apt-cache policy "$package" 2>/dev/null)
+  if ! grep -q 'Candidate: [^(]' <<<"$policy"; then
     say "apt-get update (no $package in the package lists)"
     apt-get "${APT_WAIT[@]}" update -qq >>"$LOG" 2>&1 || return 1
   fi
