@@ -17,7 +17,7 @@ STUBS = {
     "id": 'echo "$STUB_UID"',
     # Like the real one, more output follows the candidate (a long version table).
     "apt-cache": """[ -e "$STUB/lists" ] && echo "  Candidate: 1.0" || echo "  Candidate: (none)"
-for _ in $(seq 2000); do echo "     1.0 500 http://deb.debian.org/debian bookworm/main amd64 Packages"; done""",
+for _ in $(seq 2000); do echo "     1.0 500 http://deb.debian.org/debian bookworm/main"; done""",
     "apt-get": """echo "apt-get $*" >> "$STUB/calls"
 case "$*" in
   *update*) [ -e "$STUB/offline" ] && exit 100; touch "$STUB/lists" ;;
