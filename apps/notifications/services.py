@@ -61,7 +61,7 @@ def _absolute(url: str) -> str:
     )
     if domain is None:
         return url
-    scheme = "http" if settings.DEBUG else "https"
+    scheme = "http" if settings.DEBUG or settings.LOCAL else "https"  # localhost: plain HTTP
     return f"{scheme}://{domain}{url}"
 
 

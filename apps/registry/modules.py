@@ -143,6 +143,9 @@ class Module:
     # {chain key: {fact name: Fact}}: what those chains' conditions may test.
     chain_facts: ClassVar[dict[str, dict[str, Fact]]] = {}
     figures: ClassVar[tuple[Figure, ...]] = ()
+    # {action code: {"zh", "en"}}: the audit log names and filters these actions so
+    # (casework's ``<workflow>.<transition>`` are named from the workflow already).
+    audit_actions: ClassVar[dict[str, dict[str, str]]] = {}
 
     @property
     def name(self) -> str:

@@ -128,6 +128,14 @@ class TripsModule(Module):
     approval_chains = ("trip",)
     chain_facts = CHAIN_FACTS
     figures = FIGURES
+    audit_actions = {
+        "trips.create": {"zh": "新建出访申请", "en": "Trip application created"},
+        "trips.update": {"zh": "修改出访申请", "en": "Trip application edited"},
+        "trips.attach_invitation": {"zh": "上传邀请函", "en": "Invitation letter attached"},
+        "trips.override_limit": {"zh": "超限放行", "en": "Limit overridden"},
+        "trips.acknowledge_education": {"zh": "确认行前教育", "en": "Pre-departure education acknowledged"},
+        "trips.return_travel_document": {"zh": "交回出入境证件", "en": "Travel document returned"},
+    }
 
     def escalation_summary(self, case) -> dict:
         from apps.trips import hooks
