@@ -144,7 +144,9 @@ def attach_invitation(*, actor, delegation: Delegation, uploaded_file) -> Delega
         locked = Delegation.objects.select_for_update().select_related("case").get(pk=delegation.pk)
         if locked.case.state not in EDITABLE_STATES:
             raise ValidationError(_("Only a draft or a returned application can be changed."))
-        attachment = documents.store_attachment(actor=actor, uploaded_file=uploaded_file, subject=locked)
+        attachment = documents.store_attachment(
+            actor=actor, uploaded_file=uploaded_file, subject=locked, unit_code=locked.unit_code
+        )
         before = {"invitation_attachment_id": locked.invitation_attachment_id}
         locked.invitation_attachment_id = attachment.pk
         locked.save(update_fields=["invitation_attachment_id"])
@@ -254,6 +256,7 @@ def issue_approval_document(
             context={"delegation": delegation, "office": connection.tenant},
             subject=delegation,
             language="bilingual",
+            unit_code=delegation.unit_code,
         )
         Delegation.objects.filter(pk=delegation.pk).update(
             approval_document_id=document.pk, approval_number=document.number

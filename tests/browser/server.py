@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench import _db
 
+
 def _database_name() -> str:
     """``<developer's database>_browser``: two checkouts using different databases on one
     server never share (or drop) each other's browser database."""
@@ -31,6 +32,7 @@ def _database_name() -> str:
 
     developer = unquote(urlparse(_db.server_url()).path.lstrip("/")) or "waiban"
     return f"{developer}_browser"
+
 
 OUT_DIR = Path(__file__).resolve().parent / "out"  # screenshots and the server's log (gitignored)
 LOG_FILE = OUT_DIR / "server.log"

@@ -78,3 +78,17 @@ def approve_all(users, delegation):
         )
     delegation.refresh_from_db()
     return delegation
+
+
+def issued(users, data=None):
+    """A delegation taken through approval, education and the end of its notice to issue."""
+    import datetime as _datetime
+
+    delegation = approve_all(users, submitted(users, data))
+    for person in delegation.members.all():
+        services.acknowledge_education(actor=users["clerk"], member=person)
+    return services.issue_approval_document(
+        actor=users["clerk"],
+        delegation=delegation,
+        today=delegation.notice_until + _datetime.timedelta(days=1),
+    )
