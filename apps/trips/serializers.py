@@ -48,7 +48,7 @@ class DelegationSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "kind", "title", "unit_code", "unit_kind", "purpose", "inviter_name",
                   "inviter_country", "invitation_attachment_id", "funding_source", "budget", "departure",
                   "return_date", "days", "notice_from", "notice_until", "objection", "approval_number",
-                  "approval_document_id", "report_due", "report_filed_at", "members", "destinations",
+                  "approval_document_id", "report_due", "report", "outcome_notice", "report_filed_at", "members", "destinations",
                   "overrides"]  # fmt: skip
         read_only_fields = fields
 

@@ -286,12 +286,28 @@ def _issue_travel_documents(delegation: Delegation) -> None:
         document.save()
 
 
-def return_travel_document(*, actor, document: TravelDocument) -> TravelDocument:
+def return_travel_document(
+    *, actor, document: TravelDocument, today: datetime.date | None = None
+) -> TravelDocument:
+    """Takes a travel document back into custody after its trip; one that has not left
+    yet (before the delegation's departure) cannot come back."""
     _require(actor, "trips.manage")
+    today = today or timezone.localdate()
     with transaction.atomic():
-        document = TravelDocument.objects.select_for_update().get(pk=document.pk)
+        document = (
+            TravelDocument.objects.select_for_update(of=("self",))
+            .select_related("issued_for")
+            .get(pk=document.pk)
+        )
         if document.status != TravelDocument.Status.ISSUED:
             raise ValidationError(_("This document is already in custody."))
+        trip = document.issued_for
+        if trip is not None and today < trip.departure:
+            raise ValidationError(
+                _("%(number)s leaves with the delegation on %(date)s; it can be returned after that.")
+                % {"number": document.number, "date": trip.departure.isoformat()},
+                code="not_yet_left",
+            )
         document.status = TravelDocument.Status.IN_CUSTODY
         document.returned_at = timezone.now()
         document.save()
@@ -310,9 +326,33 @@ def record_objection(
     return delegation
 
 
-def file_report(*, actor, delegation: Delegation, report: str, outcome: str, version: int | None = None):
+def can_report(delegation: Delegation, today: datetime.date | None = None) -> bool:
+    """The post-trip report is written once the delegation is back (from the return date)."""
+    return (today or timezone.localdate()) >= delegation.return_date
+
+
+def file_report(
+    *,
+    actor,
+    delegation: Delegation,
+    report: str,
+    outcome: str,
+    version: int | None = None,
+    today: datetime.date | None = None,
+):
+    """Files the post-trip report and closes the case; refused before the return date."""
     if not (report or "").strip():
         raise ValidationError({"report": [_("The report is empty.")]})
+    if not can_report(delegation, today):
+        raise ValidationError(
+            {
+                "report": [
+                    _("The post-trip report can be filed from the return date, %(date)s.")
+                    % {"date": delegation.return_date.isoformat()}
+                ]
+            },
+            code="not_yet_back",
+        )
     with transaction.atomic():
         casework.perform(case=delegation.case, name="close", actor=actor, version=version)
         Delegation.objects.filter(pk=delegation.pk).update(

@@ -125,6 +125,10 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
         delegation = _delegation(self.request, pk)
         case = delegation.case
         actions = casework.transitions_for(case, self.request.user)
+        report_from = None
+        if any(t.name == "close" for t in actions) and not services.can_report(delegation):
+            actions = [t for t in actions if t.name != "close"]  # filed once the delegation is back
+            report_from = delegation.return_date
         breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
         return {
             **super().get_context_data(**kwargs),
@@ -133,6 +137,7 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "state_label": label(STATES[case.state], case.state),
             "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
             "events": case.events.select_related("case"),
+            "report_from": report_from,
             "breaches": breaches,
             "can_override": has_permission(self.request, "trips.override"),
             "can_manage": has_permission(self.request, "trips.manage"),
