@@ -70,7 +70,17 @@ class DestinationForm(forms.Form):
         self.fields["country"].choices = [("", "—"), *countries.choices("abroad"), *countries.choices("hkmo")]
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=12, validate_min=True)
+def member_formset(*args, **kwargs):
+    """The members' rows, as many as ``validation.max_member_rows()`` allows (the same
+    limit as the API's; the service refuses more, under "members")."""
+    from apps.trips.validation import max_member_rows
+
+    formset = forms.formset_factory(
+        MemberForm, extra=0, min_num=1, max_num=max_member_rows(), validate_min=True
+    )
+    return formset(*args, **kwargs)
+
+
 DestinationFormSet = forms.formset_factory(DestinationForm, extra=0, min_num=1, max_num=8, validate_min=True)
 
 PATH = re.compile(r"^(members|destinations)\[(\d+)\]\.(\w+)$")

@@ -183,6 +183,12 @@ class LimitOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.rule}: {self.justification}"
 
+    @property
+    def rule_label(self) -> str:
+        from apps.trips.validation import rule_label
+
+        return rule_label(self.rule)
+
 
 class TravelDocument(models.Model):
     """A passport or permit in the office's custody ledger."""

@@ -7,15 +7,14 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from apps.accounts.scoping import scope_to_unit
+from apps.trips import limits
 from apps.trips.models import Delegation, Destination, TravelDocument
 
 
 def delegations_for(actor) -> QuerySet[Delegation]:
     """A department submitter sees its own unit's delegations; the office sees all."""
-    queryset = Delegation.objects.select_related("case")
-    if actor.role == "submitter":
-        queryset = queryset.filter(unit_code=actor.unit)
-    return queryset
+    return scope_to_unit(Delegation.objects.select_related("case"), actor)
 
 
 def search(
@@ -68,3 +67,42 @@ def overdue_travel_documents(today: datetime.date | None = None) -> QuerySet[Tra
 def overdue_reports(actor, today: datetime.date | None = None) -> QuerySet[Delegation]:
     today = today or timezone.localdate()
     return delegations_for(actor).filter(case__state="issued", report_due__lt=today).order_by("report_due")
+
+
+def travel_document_warnings(delegation: Delegation, today: datetime.date | None = None) -> list[dict]:
+    """Members whose travel document is overdue but not (yet) long enough to block the
+    application (``limits.breaches`` blocks beyond ``passport_overdue_block_days``):
+    ``[{"rule", "rule_label", "message"}]``, for the form, the detail page and the API."""
+    from django.utils.translation import gettext as _
+
+    from apps.trips.validation import rule_label
+
+    today = today or timezone.localdate()
+    block_days = limits.effective_limits().get("passport_overdue_block_days")
+    warnings = []
+    for member in delegation.members.all():
+        overdue = TravelDocument.objects.filter(
+            holder_name=member.name,
+            holder_birth_date=member.birth_date,
+            status=TravelDocument.Status.ISSUED,
+            due_back__lt=today,
+        )
+        if block_days:
+            overdue = overdue.filter(due_back__gte=today - datetime.timedelta(days=block_days))
+        for document in overdue.order_by("due_back"):
+            warnings.append(
+                {
+                    "rule": "travel_document_overdue",
+                    "rule_label": rule_label("travel_document_overdue"),
+                    "message": _(
+                        "%(name)s has not returned %(number)s, due back on %(due)s (%(days)d days late)."
+                    )
+                    % {
+                        "name": member.name,
+                        "number": document.number,
+                        "due": document.due_back.isoformat(),
+                        "days": (today - document.due_back).days,
+                    },
+                }
+            )
+    return warnings

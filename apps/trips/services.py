@@ -176,11 +176,31 @@ def open_breaches(delegation: Delegation, today: datetime.date | None = None) ->
     ]
 
 
+# The kinds of trip whose application goes in with the inviting organisation's letter.
+INVITATION_REQUIRED_KINDS = frozenset({Delegation.Kind.ABROAD, Delegation.Kind.HKMO})
+
+
+def missing_invitation(delegation: Delegation) -> str | None:
+    """Why the application cannot go in without its letter, or None when it has it."""
+    if delegation.kind not in INVITATION_REQUIRED_KINDS or delegation.invitation_attachment_id:
+        return None
+    return _(
+        "The invitation letter from “%(inviter)s” has not been uploaded; upload it before submitting."
+    ) % {"inviter": delegation.inviter_name}
+
+
 def submit(*, actor, delegation: Delegation, version: int | None = None) -> Delegation:
     with transaction.atomic():
+        errors: dict[str, list[str]] = {}
+        if letter := missing_invitation(delegation):
+            errors["invitation"] = [letter]
         blocking = open_breaches(delegation)
         if blocking:
-            raise ValidationError({"limits": [f"[{breach.rule}] {breach.message}" for breach in blocking]})
+            errors["limits"] = [
+                f"{validation.rule_label(breach.rule)}: {breach.message}" for breach in blocking
+            ]
+        if errors:
+            raise ValidationError(errors)
         case = delegation.case
         case.facts = facts(delegation)
         case.save(update_fields=["facts", "updated_at"])

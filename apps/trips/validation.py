@@ -12,7 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.trips import countries
+from apps.registry.i18n import label
+from apps.trips import countries, limits
+
+# The most member rows an application holds where the profile sets no delegation size.
+DEFAULT_MEMBER_ROWS = 12
 
 DOCUMENT_NUMBER_PATTERNS = {
     "official_passport": re.compile(r"^[A-Z]{1,2}[0-9]{7,8}$"),
@@ -24,6 +28,19 @@ DOCUMENT_EXAMPLES = {
     "service_passport": "S12345678",
     "hkmo_permit": "C12345678",
 }
+
+
+def rule_label(rule: str) -> str:
+    """A limit's name in the reader's language (never its code)."""
+    return label(limits.RULE_LABELS.get(rule, {}), rule)
+
+
+def max_member_rows() -> int:
+    """The most members an application can hold, on the form and in the API alike: twice
+    the delegation size of the limits (``max_members``, which an authorised role may
+    override with a justification), ``DEFAULT_MEMBER_ROWS`` where none is set."""
+    size = limits.effective_limits().get("max_members")
+    return 2 * int(size) if size else DEFAULT_MEMBER_ROWS
 
 
 def check(data: dict[str, Any]) -> None:
@@ -61,6 +78,11 @@ def check(data: dict[str, Any]) -> None:
     members = data.get("members") or []
     if not members:
         add("members", _("At least one member is needed."))
+    elif len(members) > (most := max_member_rows()):
+        add(
+            "members",
+            _("%(n)d members: an application holds at most %(limit)d.") % {"n": len(members), "limit": most},
+        )
     seen: dict[tuple, int] = {}
     for index, member in enumerate(members):
         where = f"members[{index}]"

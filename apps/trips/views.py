@@ -21,7 +21,7 @@ from apps.casework import services as casework
 from apps.casework.services import StaleCase
 from apps.casework.workflows import get_workflow
 from apps.registry.i18n import label
-from apps.trips import forms, selectors, services
+from apps.trips import forms, selectors, services, validation
 from apps.trips.models import Delegation, TravelDocument
 from apps.trips.workflow import STATES, TRIP_WORKFLOW
 
@@ -78,14 +78,14 @@ class DelegationFormView(PermissionRequiredMixin, View):
             request,
             delegation,
             forms.DelegationForm(initial=initial, user=request.user),
-            forms.MemberFormSet(initial=members, prefix="members"),
+            forms.member_formset(initial=members, prefix="members"),
             forms.DestinationFormSet(initial=destinations, prefix="destinations"),
         )
 
     def post(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
         form = forms.DelegationForm(request.POST, user=request.user)
-        members = forms.MemberFormSet(request.POST, prefix="members")
+        members = forms.member_formset(request.POST, prefix="members")
         destinations = forms.DestinationFormSet(request.POST, prefix="destinations")
         if form.is_valid() and members.is_valid() and destinations.is_valid():
             data = {
@@ -113,7 +113,8 @@ class DelegationFormView(PermissionRequiredMixin, View):
         return self.show(request, delegation, form, members, destinations, status=400)
 
     def show(self, request, delegation, form, members, destinations, status=200):
-        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations}
+        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations,
+                   "warnings": selectors.travel_document_warnings(delegation) if delegation else []}  # fmt: skip
         return render(request, self.template_name, context, status=status)
 
 
@@ -138,7 +139,10 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
             "events": case.events.select_related("case"),
             "report_from": report_from,
-            "breaches": breaches,
+            "breaches": [(b, validation.rule_label(b.rule)) for b in breaches],
+            "warnings": selectors.travel_document_warnings(delegation)
+            if case.state in services.EDITABLE_STATES
+            else [],
             "can_override": has_permission(self.request, "trips.override"),
             "can_manage": has_permission(self.request, "trips.manage"),
             "editable": case.state in services.EDITABLE_STATES

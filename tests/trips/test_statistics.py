@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from apps.trips import services, statistics
 from tests.conftest import in_city
 from tests.factories import PASSWORD, UserFactory
-from tests.trips.helpers import FAR, approve_all, member, people, submitted, trip_data
+from tests.trips.helpers import with_letter, FAR, approve_all, member, people, submitted, trip_data
 
 HALF = 1 if FAR.month <= 6 else 2
 QUERY = f"year={FAR.year}&half={HALF}"
@@ -66,7 +66,7 @@ def build_half_year():
     services.override_limit(
         actor=users["director"], delegation=long_trip, rule="max_days", justification="会期"
     )
-    approve_all(users, services.submit(actor=users["clerk"], delegation=long_trip))
+    approve_all(users, services.submit(actor=users["clerk"], delegation=with_letter(users, long_trip)))
     approve_all(
         users,
         submitted(
