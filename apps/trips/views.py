@@ -113,8 +113,9 @@ class DelegationFormView(PermissionRequiredMixin, View):
         return self.show(request, delegation, form, members, destinations, status=400)
 
     def show(self, request, delegation, form, members, destinations, status=200):
+        warnings = selectors.travel_document_warnings(delegation) if delegation else []
         context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations,
-                   "warnings": selectors.travel_document_warnings(delegation) if delegation else []}  # fmt: skip
+                   "warnings": warnings}  # fmt: skip
         return render(request, self.template_name, context, status=status)
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.trips import limits, services
 from apps.trips.models import TravelDocument
 from tests.conftest import in_city
-from tests.trips.helpers import with_letter, FAR, member, people, submitted, trip_data
+from tests.trips.helpers import FAR, member, people, submitted, trip_data, with_letter
 
 
 def breach_rules(delegation):

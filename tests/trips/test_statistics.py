@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from apps.trips import services, statistics
 from tests.conftest import in_city
 from tests.factories import PASSWORD, UserFactory
-from tests.trips.helpers import with_letter, FAR, approve_all, member, people, submitted, trip_data
+from tests.trips.helpers import FAR, approve_all, member, people, submitted, trip_data, with_letter
 
 HALF = 1 if FAR.month <= 6 else 2
 QUERY = f"year={FAR.year}&half={HALF}"
