@@ -72,14 +72,20 @@ class Delegation(models.Model):
         return label(STATES[self.case.state], self.case.state)
 
     @property
-    def unit_name(self) -> str:
-        """The submitting unit's Chinese name from the office profile."""
-        from django.db import connection
+    def unit_names(self) -> dict[str, str]:
+        """The submitting unit's names ({"zh", "en"}) from the office profile."""
+        return unit_names(self.unit_code)
 
-        for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
-            if unit.get("code") == self.unit_code:
-                return unit["names"]["zh"]
-        return self.unit_code
+    @property
+    def unit_name(self) -> str:
+        """The submitting unit's name in the reader's language."""
+        from apps.registry.i18n import label
+
+        return label(self.unit_names, self.unit_code)
+
+    @property
+    def unit_name_zh(self) -> str:
+        return self.unit_names.get("zh") or self.unit_code
 
     @property
     def destination_names_zh(self) -> str:
@@ -103,6 +109,17 @@ class Delegation(models.Model):
     def days(self) -> int:
         """Days abroad, counting the days of leaving and re-entering China."""
         return (self.return_date - self.departure).days + 1
+
+
+def unit_names(unit_code: str) -> dict[str, str]:
+    """A submitting unit's names ({"zh", "en"}) from the current office's profile; {} if
+    the profile does not know the code."""
+    from django.db import connection
+
+    for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
+        if unit.get("code") == unit_code:
+            return dict(unit.get("names") or {})
+    return {}
 
 
 def search_text_for(title: str, inviter_name: str, member_names) -> str:

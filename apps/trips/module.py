@@ -46,6 +46,12 @@ class TripsModule(Module):
     settings_schema = {"type": "object", "additionalProperties": False, "properties": {}}
     approval_chains = ("trip",)
 
+    def waiting_for(self, actor) -> list:
+        """This module's part of the user's "waiting for me" list (apps.casework.selectors)."""
+        from apps.trips import selectors
+
+        return selectors.waiting_for(actor)
+
     def due_reminders(self, today: date) -> list[Reminder]:
         """Reports and travel documents due or overdue, notices ending today; also writes
         the city's overdue snapshot for the province (apps/trips/reminders.py)."""

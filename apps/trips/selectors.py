@@ -106,3 +106,56 @@ def travel_document_warnings(delegation: Delegation, today: datetime.date | None
                 }
             )
     return warnings
+
+
+def waiting_for(actor, today: datetime.date | None = None) -> list:
+    """What the trips module asks of ``actor`` (its "waiting for me" list), by its
+    permissions and, for a submitter, its own unit: applications returned for changes,
+    pre-departure education to record, approval documents ready to issue, post-trip
+    reports to file, travel documents overdue."""
+    from django.db import connection
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.accounts.roles import permissions_for_role
+    from apps.casework.selectors import WaitingItem
+
+    today = today or timezone.localdate()
+    granted = permissions_for_role(actor.role, connection.tenant.profile)
+    mine = delegations_for(actor)
+    items: list[WaitingItem] = []
+
+    def add(task: str, delegation: Delegation, due: datetime.date | None = None) -> None:
+        url = reverse("trips:detail", args=[delegation.pk])
+        items.append(WaitingItem(task=task, title=delegation.title, url=url, due=due))
+
+    if "trips.submit" in granted:
+        for delegation in mine.filter(case__state="returned").order_by("departure"):
+            add(_("Change and resubmit the application"), delegation, delegation.departure)
+    if "trips.manage" in granted:
+        pending = mine.filter(case__state="approved", members__education_acknowledged_at__isnull=True)
+        for delegation in pending.distinct().order_by("departure"):
+            add(_("Record the pre-departure education"), delegation, delegation.departure)
+    if "trips.issue" in granted:
+        ready = (
+            mine.filter(case__state="approved", notice_until__lt=today)
+            .exclude(members__education_acknowledged_at__isnull=True)
+            .order_by("departure")
+        )
+        for delegation in ready:
+            add(_("Issue the approval document"), delegation, delegation.departure)
+    if "trips.report" in granted:
+        for delegation in mine.filter(case__state="issued", return_date__lte=today).order_by("report_due"):
+            add(_("File the post-trip report"), delegation, delegation.report_due)
+    if "trips.manage" in granted:
+        overdue = overdue_travel_documents(today).select_related("issued_for")
+        for document in overdue:
+            items.append(
+                WaitingItem(
+                    task=_("Have the travel document returned"),
+                    title=f"{document.holder_name} {document.number}",
+                    url=reverse("trips:custody") + "?overdue=1",
+                    due=document.due_back,
+                )
+            )
+    return items

@@ -152,6 +152,16 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
         }
 
 
+class CaseRedirectView(PermissionRequiredMixin, View):
+    """A case's page by the case's id (the engine's links, e.g. in notifications)."""
+
+    required_permissions = {"GET": "trips.view"}
+
+    def get(self, request, case_pk: int):
+        delegation = get_object_or_404(selectors.delegations_for(request.user), case_id=case_pk)
+        return redirect("trips:detail", delegation.pk)
+
+
 class DelegationActionView(PermissionRequiredMixin, View):
     """One POST endpoint for the buttons of the detail page."""
 
