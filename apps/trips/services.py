@@ -3,6 +3,7 @@ casework engine (``apps.casework.services.perform``)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -95,7 +96,7 @@ def snapshot(delegation: Delegation) -> dict[str, Any]:
 
 def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
     _require(actor, "trips.submit")
-    data = dict(data)
+    data = validation.normalise(copy.deepcopy(dict(data)))
     _check_unit(actor, data)
     validation.check(data)
     with transaction.atomic():
@@ -114,7 +115,7 @@ def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
 
 def update_delegation(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delegation:
     _require(actor, "trips.submit")
-    data = dict(data)
+    data = validation.normalise(copy.deepcopy(dict(data)))
     _check_unit(actor, data)
     validation.check(data)
     with transaction.atomic():

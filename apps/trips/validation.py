@@ -43,6 +43,20 @@ def max_member_rows() -> int:
     return 2 * int(size) if size else DEFAULT_MEMBER_ROWS
 
 
+def normalise(data: dict[str, Any]) -> dict[str, Any]:
+    """Tidies what people type before it is checked (web and API alike): document numbers
+    and country codes upper-cased and stripped ("se1234567" is SE1234567, not an error)."""
+    for member in data.get("members") or []:
+        if isinstance(member.get("document_number"), str):
+            member["document_number"] = member["document_number"].strip().upper()
+    for destination in data.get("destinations") or []:
+        if isinstance(destination.get("country"), str):
+            destination["country"] = destination["country"].strip().upper()
+    if isinstance(data.get("inviter_country"), str):
+        data["inviter_country"] = data["inviter_country"].strip().upper()
+    return data
+
+
 def check(data: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
 

@@ -214,7 +214,10 @@ class DelegationActionView(PermissionRequiredMixin, View):
             else:
                 raise Http404
         except StaleCase:
+            # The case as it now is, with what the user typed still in the form (409).
             messages.error(request, _("Someone else acted on this case first. Here is its current state."))
+            typed = {key: post.get(key, "") for key in ("comment", "report", "outcome", "justification")}
+            return self.current_state(request, delegation.pk, {"action": name, **typed})
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -223,6 +226,12 @@ class DelegationActionView(PermissionRequiredMixin, View):
         else:
             messages.success(request, _("Done."))
         return redirect("trips:detail", delegation.pk)
+
+    def current_state(self, request, pk, typed: dict[str, str]):
+        page = DelegationDetailView()
+        page.setup(request, pk=pk)
+        context = {**page.get_context_data(pk=pk), "typed": typed}
+        return render(request, page.template_name, context, status=409)
 
 
 class PublicNoticeView(TemplateView):
