@@ -12,6 +12,7 @@ import gettext
 
 import pycountry
 
+from apps.registry import country_names
 from apps.registry.i18n import speaks_english
 
 HK_MACAO = {"HK", "MO"}
@@ -143,12 +144,14 @@ def is_known(code: str) -> bool:
 
 
 def name(code: str) -> str:
+    """The country's or region's name in the active language: the standard names of
+    ``apps.registry.country_names`` first, then pycountry's."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
     if speaks_english():
-        return getattr(country, "common_name", None) or country.name
-    return _chinese().gettext(country.name)
+        return country_names.EN.get(code) or getattr(country, "common_name", None) or country.name
+    return country_names.ZH.get(code) or _chinese().gettext(country.name)
 
 
 def regions_of(codes) -> list[str]:
