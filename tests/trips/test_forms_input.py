@@ -3,10 +3,9 @@ action, passport numbers in lower case, the inviter's country from a list."""
 
 from apps.trips.models import Member
 from tests.conftest import in_city
-from tests.trips.helpers import people, submitted
+from tests.trips.helpers import member, people, submitted, trip_data
 from tests.trips.test_api import API, api_client, post
 from tests.trips.test_web import form_data
-from tests.trips.helpers import trip_data, member
 
 
 def test_a_stale_action_keeps_the_comment_the_user_typed(db, client_for):
