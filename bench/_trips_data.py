@@ -86,9 +86,9 @@ def make_delegations(
 
     from apps.casework.chains import resolve_chain
     from apps.casework.models import Case
-    from apps.trips import countries
+    from apps.registry import countries
+    from apps.registry.ranks import RANKS
     from apps.trips.models import Delegation, Destination, Member, search_text_for
-    from city_profiles.schema import RANKS
 
     rng = random.Random(seed)
     profile = city.profile
@@ -209,7 +209,7 @@ def clear(city) -> None:
     and figures in the public schema too), for the next benchmark on the same database."""
     from django.db import connection
 
-    from apps.provincial.models import EscalatedCase, MonthlyFigure
+    from apps.reporting.models import EscalatedCase, MonthlyFigure
 
     EscalatedCase.objects.filter(city=city).delete()
     MonthlyFigure.objects.filter(city=city).delete()

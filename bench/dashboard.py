@@ -120,7 +120,7 @@ class Builder:
     def fill(self, cities) -> None:
         from django.utils import timezone
 
-        from apps.provincial.models import EscalatedCase, MonthlyFigure
+        from apps.reporting.models import EscalatedCase, MonthlyFigure
 
         since, until = window(self.today)
         figures, escalations = [], []
@@ -224,7 +224,7 @@ def measure(client, builder: Builder, cities: int, requests: int) -> list[float]
     page = client.get("/")
     if page.status_code != 200:
         raise RuntimeError(f"the dashboard answered {page.status_code}")
-    shown = re.search(r'data-figure="delegations">(\d+)<', page.content.decode())
+    shown = re.search(r'data-figure="trips.delegations">(\d+)<', page.content.decode())
     expected = sum(builder.delegations_in[city.pk] for city in builder.cities[:cities])
     if not shown or int(shown.group(1)) != expected:
         raise RuntimeError(f"the dashboard shows {shown and shown.group(1)} delegations, not {expected}")
@@ -244,7 +244,7 @@ def measure(client, builder: Builder, cities: int, requests: int) -> list[float]
 def cleanup() -> None:
     from django.db import connection
 
-    from apps.provincial.models import EscalatedCase, MonthlyFigure, ProvinceFigure
+    from apps.reporting.models import EscalatedCase, MonthlyFigure, ProvinceFigure
     from tenants import routing_table
     from tenants.models import City
 

@@ -178,7 +178,8 @@ def _unique_codes(name: str, data: dict[str, Any], key: str) -> list[Problem]:
     return problems
 
 
-def _module_problems(name: str, modules: Any) -> list[Problem]:
+def _module_problems(name: str, modules: Any, section: str = "modules") -> list[Problem]:
+    """Each module named exists and its settings fit the module's settings schema."""
     from apps.registry.modules import registry
 
     if not isinstance(modules, dict):
@@ -189,15 +190,17 @@ def _module_problems(name: str, modules: Any) -> list[Problem]:
         if module is None:
             known = ", ".join(registry.ids()) or "none yet"
             problems.append(
-                Problem(name, f"modules.{module_id}", f"unknown module {module_id!r} (known: {known})")
+                Problem(name, f"{section}.{module_id}", f"unknown module {module_id!r} (known: {known})")
             )
             continue
         if settings is not None and not isinstance(settings, dict):
             continue  # the profile schema already reports the wrong type
         validator = Draft202012Validator(module.settings_schema)
         for error in validator.iter_errors(settings or {}):
-            where = _json_path(["modules", module_id, *error.path])
+            where = _json_path([section, module_id, *error.path])
             problems.append(Problem(name, where, _message(error)))
+    if section != "modules":
+        return problems
     for module_id, absent in registry.missing_requirements(modules).items():
         problems.append(
             Problem(
@@ -224,6 +227,36 @@ def _chain_problems(name: str, data: dict[str, Any]) -> list[Problem]:
                 problems.append(
                     Problem(name, f"approval_chains.{key}", f"required by module {module_id!r}, missing")
                 )
+    for key, definition in chains.items():
+        problems += _condition_problems(name, key, definition)
+    return problems
+
+
+def _condition_problems(name: str, key: str, definition: Any) -> list[Problem]:
+    """A chain's conditions use only the facts its module declares, with values of the
+    fact's type."""
+    from apps.casework.chains import condition_schema
+    from apps.registry.modules import registry
+
+    if registry.module_for_chain(key) is None:
+        used = sorted(chain for module in registry for chain in module.approval_chains)
+        return [
+            Problem(name, f"approval_chains.{key}", f"no module uses this chain (known: {', '.join(used)})")
+        ]
+    if not isinstance(definition, dict):
+        return []
+    validator = Draft202012Validator(condition_schema(key))
+    places = [(["escalate_to_province"], definition.get("escalate_to_province"))]
+    for index, step in enumerate(definition.get("steps") or []):
+        if isinstance(step, dict):
+            places.append((["steps", index, "when"], step.get("when")))
+    problems = []
+    for where, condition in places:
+        if not isinstance(condition, dict):
+            continue
+        for error in validator.iter_errors(condition):
+            path = _json_path(["approval_chains", key, *where, *error.path])
+            problems.append(Problem(name, path, _message(error)))
     return problems
 
 
@@ -243,7 +276,8 @@ def validate_province_data(name: str, data: dict[str, Any]) -> list[Problem]:
     problems = _schema_problems(name, data, PROVINCE_SCHEMA)
     if problems and problems[0].path == "schema_version":
         return problems
-    return problems + _common_problems(name, data)
+    problems += _common_problems(name, data)
+    return problems + _module_problems(name, data.get("module_defaults"), section="module_defaults")
 
 
 def _load(path: Path | str, kind: str) -> Profile:

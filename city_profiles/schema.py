@@ -40,38 +40,6 @@ CONTACT = {
     "required": ["address", "telephone"],
     "additionalProperties": False,
 }
-RANKS = [
-    "staff",
-    "section",
-    "deputy_division",
-    "division",
-    "deputy_department",
-    "department",
-    "deputy_provincial",
-    "provincial",
-]
-POSITIVE = {"type": "integer", "minimum": 1}
-TRIP_LIMITS = {
-    "type": "object",
-    "properties": {
-        "max_members": POSITIVE,
-        "max_countries": POSITIVE,
-        "max_days_by_country_count": {
-            "type": "object",
-            "patternProperties": {"^[1-9][0-9]*$": POSITIVE},
-            "additionalProperties": False,
-        },
-        "extra_days_regions": {"type": "array", "items": CODE, "uniqueItems": True},
-        "extra_days": {"type": "integer", "minimum": 0},
-        "max_trips_per_person_per_year": POSITIVE,
-        "notice_working_days": {"type": "integer", "minimum": 0},
-        "passport_return_days": POSITIVE,
-        "passport_overdue_block_days": POSITIVE,
-        "report_due_working_days": POSITIVE,
-        "min_lead_working_days": {"type": "integer", "minimum": 0},
-    },
-    "additionalProperties": False,
-}
 NAMED_CODE_LIST = {
     "type": "array",
     "items": {
@@ -104,22 +72,10 @@ NUMBERING = {
     },
 }
 APPROVER = {"enum": [role for role in CITY_ROLES if role != "submitter"]}
-# When a step applies, or when a case goes up to the province (apps/casework/chains.py).
-CONDITION = {
-    "type": "object",
-    "properties": {
-        "min_rank": {"enum": RANKS},
-        "destinations_any": {
-            "type": "array",
-            "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
-            "minItems": 1,
-        },
-        "regions_any": {"type": "array", "items": CODE, "minItems": 1},
-        "min_budget": {"type": "number", "minimum": 0},
-    },
-    "minProperties": 1,
-    "additionalProperties": False,
-}
+# When a step applies, or when a case goes up to the province. Which keys a condition may
+# use depends on the chain (the facts its module declares): the loader checks them against
+# ``apps.casework.chains.condition_schema``.
+CONDITION = {"type": "object", "minProperties": 1}
 APPROVAL_STEP = {
     "anyOf": [
         APPROVER,
@@ -167,7 +123,6 @@ CITY_SCHEMA = {
         "submitting_units": {"type": "array", "items": UNIT},
         "numbering": NUMBERING,
         "approval_chains": APPROVAL_CHAINS,
-        "trip_limits": TRIP_LIMITS,
         "modules": {"type": "object", "additionalProperties": {"type": "object"}},
     },
     "required": [
@@ -192,7 +147,8 @@ PROVINCE_SCHEMA = {
     "properties": {
         **_COMMON,
         "province_names": BILINGUAL,
-        "trip_limits": TRIP_LIMITS,
+        # Settings of modules for the province's cities (each module's settings schema).
+        "module_defaults": {"type": "object", "additionalProperties": {"type": "object"}},
     },
     "required": [
         "schema_version",
@@ -203,7 +159,6 @@ PROVINCE_SCHEMA = {
         "time_zone",
         "languages",
         "contact",
-        "trip_limits",
     ],
     "additionalProperties": False,
 }

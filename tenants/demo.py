@@ -1,6 +1,6 @@
 """Demo data for `make run`: in every city, one account per role (and the operator), and
-the delegations of the trips module in every state (``apps/trips/demo.py``); in the
-public schema, one provincial reviewer per province.
+each enabled module's demo data (``Module.ensure_demo``); in the public schema, one
+provincial reviewer per province.
 
 Passwords are ``<city code>-demo`` (e.g. ``hangzhou-demo``), so an account name that
 exists in every city still only opens its own city's door; a province's reviewer is
@@ -15,7 +15,7 @@ from django_tenants.utils import tenant_context
 
 from apps.accounts import services as accounts
 from apps.accounts.roles import CITY_ROLES
-from apps.registry.modules import enabled_module_ids
+from apps.registry.modules import registry
 from tenants.models import City, Province
 
 OPERATOR_USERNAME = "operator"
@@ -80,10 +80,8 @@ def ensure_demo_data() -> list[str]:
                     lines.append(f"{city.code}: created demo user '{role}'")
             _reset_admin_password(city.code)
             _give_the_submitter_a_unit(first_unit)
-            if "trips" in enabled_module_ids(city.profile):
-                from apps.trips.demo import ensure_demo_delegations
-
-                lines.extend(ensure_demo_delegations())
+            for module in registry.iter_enabled(city.profile):
+                lines.extend(module.ensure_demo())
     return lines
 
 

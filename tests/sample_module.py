@@ -7,7 +7,49 @@ from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.registry.modules import Module, Reminder, registry
+from apps.casework.summary import Field, Summary, Table
+from apps.casework.workflows import (
+    APPROVE,
+    PROVINCE_APPROVE,
+    PROVINCE_REJECT,
+    REJECT,
+    RETURN,
+    SUBMIT,
+    Transition,
+    Workflow,
+    register_workflow,
+)
+from apps.registry.modules import Fact, Figure, Module, Reminder, registry
+
+# A workflow that is not trips: the engine and the portal are tested on it.
+SAMPLE_WORKFLOW = register_workflow(
+    Workflow(
+        id="sample_cases.request",
+        chain_key="sample_request",
+        states={
+            "draft": {"zh": "草稿", "en": "Draft"},
+            "in_review": {"zh": "审批中", "en": "In review"},
+            "returned": {"zh": "退回", "en": "Returned"},
+            "escalated": {"zh": "报省", "en": "With the province"},
+            "approved": {"zh": "已批准", "en": "Approved"},
+            "rejected": {"zh": "不予批准", "en": "Refused"},
+        },
+        initial="draft",
+        review_state="in_review",
+        escalated_state="escalated",
+        transitions=(
+            Transition("submit", SUBMIT, ("draft", "returned"), permission="sample_cases.submit",
+                       labels={"zh": "提交", "en": "Submit"}),
+            Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
+            Transition("return", RETURN, target="returned", labels={"zh": "退回", "en": "Return"}),
+            Transition("reject", REJECT, target="rejected", labels={"zh": "不同意", "en": "Refuse"}),
+            Transition("province_approve", PROVINCE_APPROVE, target="approved",
+                       labels={"zh": "省同意", "en": "Approve (province)"}),
+            Transition("province_reject", PROVINCE_REJECT, target="rejected",
+                       labels={"zh": "省不同意", "en": "Refuse (province)"}),
+        ),
+    )
+)  # fmt: skip
 
 
 def sample_page(request):
@@ -61,3 +103,47 @@ class SampleChildModule(Module):
     id = "sample_child"
     names = {"zh": "示例子模块", "en": "Sample child module"}
     requires = ("sample",)
+
+
+@registry.register
+class SampleCasesModule(Module):
+    """A casework module that is not trips: the engine, chain facts, figures and the
+    province's summaries are tested on it (tests/test_module_kit.py)."""
+
+    id = "sample_cases"
+    names = {"zh": "示例案件", "en": "Sample cases"}
+    permissions = {"sample_cases.submit": {"zh": "提交示例申请", "en": "Submit sample requests"}}
+    role_grants = {"clerk": ["sample_cases.submit"]}
+    settings_schema = {
+        "type": "object",
+        "properties": {
+            "max_items": {"type": "integer", "minimum": 1, "default": 10},
+            "lead_days": {"type": "integer", "minimum": 0, "default": 5},
+            "tags": {"type": "array", "items": {"type": "string"}, "default": []},
+        },
+        "additionalProperties": False,
+    }
+    approval_chains = ("sample_request",)
+    chain_facts = {
+        "sample_request": {
+            "value": Fact("number", {"zh": "金额", "en": "Value"}),
+            "level": Fact("rank", {"zh": "级别", "en": "Level"}),
+            "tags": Fact("codes", {"zh": "标签", "en": "Tags"}),
+            "urgent": Fact("boolean", {"zh": "紧急", "en": "Urgent"}),
+        }
+    }
+    figures = (
+        Figure("sample_cases.requests", {"zh": "申请数", "en": "Requests"}, headline=True),
+        Figure("sample_cases.by_tag", {"zh": "按标签", "en": "By tag"}, breakdown="choice",
+               choices={"red": {"zh": "红色", "en": "Red"}}),
+        Figure("sample_cases.by_country", {"zh": "按国家", "en": "By country"}, breakdown="country"),
+        Figure("sample_cases.backlog", {"zh": "积压", "en": "Backlog"}, snapshot=True),
+    )  # fmt: skip
+
+    def escalation_summary(self, case):
+        return Summary(
+            fields=[Field({"zh": "金额", "en": "Value"}, str(case.facts.get("value", ""))),
+                    Field({"zh": "紧急程度", "en": "Urgency"}, {"zh": "紧急", "en": "Urgent"})],
+            tables=[Table({"zh": "人员", "en": "People"}, [{"zh": "职级", "en": "Rank"}],
+                          [[{"zh": "正处级", "en": "Division level"}]])],
+        ).as_json()  # fmt: skip

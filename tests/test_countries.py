@@ -6,7 +6,7 @@ import pycountry
 import pytest
 from django.utils import translation
 
-from apps.trips import countries
+from apps.registry import countries
 
 
 @pytest.mark.parametrize(

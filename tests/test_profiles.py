@@ -157,10 +157,10 @@ def test_a_bad_city_profile_is_refused_with_one_line_naming_file_and_path(
 
 
 def test_a_bad_province_profile_is_refused_the_same_way(tmp_path):
-    data = changed(real_profile(PROVINCES_DIR / "zhejiang.yaml"), "trip_limits", MISSING)
+    data = changed(real_profile(PROVINCES_DIR / "zhejiang.yaml"), "province_names", MISSING)
     path = write(tmp_path / "province.yaml", data)
 
-    assert only_problem(load_province, path) == f"{path}: (top): 'trip_limits' is required"
+    assert only_problem(load_province, path) == f"{path}: (top): 'province_names' is required"
 
 
 def test_a_yaml_syntax_error_reports_its_line(tmp_path):

@@ -9,12 +9,11 @@ under which the case goes up to the provincial FAO once the city's steps are don
         steps: [reviewer, division_head, {role: director, when: {min_budget: 100000}}]
         escalate_to_province: {min_rank: department}
 
-A condition holds when every key it lists holds for the case's facts:
-
-* ``min_rank``: the highest rank among the people concerned is at least this rank;
-* ``destinations_any``: one of the destinations (ISO 3166 codes, HK and MO included) is listed;
-* ``regions_any``: one of the destinations lies in a listed region (``latin_america``, ...);
-* ``min_budget``: the budget (yuan) is at least this.
+What a condition may test is declared by the module that uses the chain
+(``Module.chain_facts``): a ``rank`` or ``number`` fact ``x`` gives ``min_x``, a
+``codes`` fact gives ``x_any``, a ``boolean`` fact gives ``x``. A condition holds when
+every key it lists holds for the case's facts (the dict fixed on the case at submission).
+The engine knows no module's vocabulary.
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from city_profiles.schema import RANKS
+from apps.registry.modules import Fact, registry
+from apps.registry.ranks import rank_at_least
 
 
 @dataclass(frozen=True)
@@ -35,22 +35,40 @@ class ChainMissing(LookupError):
     pass
 
 
-def rank_at_least(rank: str | None, minimum: str) -> bool:
-    if rank not in RANKS:
-        return False
-    return RANKS.index(rank) >= RANKS.index(minimum)
+def facts_of_chain(chain_key: str) -> dict[str, Fact]:
+    module = registry.module_for_chain(chain_key)
+    return dict(module.chain_facts.get(chain_key, {})) if module else {}
 
 
-def condition_holds(condition: dict[str, Any] | None, facts: dict[str, Any]) -> bool:
+def condition_keys(chain_key: str) -> dict[str, tuple[str, Fact]]:
+    """{condition key: (fact name, fact)} for the chain."""
+    return {fact.condition_key(name): (name, fact) for name, fact in facts_of_chain(chain_key).items()}
+
+
+def _holds(fact: Fact, actual: Any, wanted: Any) -> bool:
+    if fact.type == "rank":
+        return rank_at_least(actual, wanted)
+    if fact.type == "number":
+        try:
+            return float(actual or 0) >= float(wanted)
+        except (TypeError, ValueError):
+            return False
+    if fact.type == "codes":
+        return bool(set(wanted) & set(actual or ()))
+    return bool(actual) is bool(wanted)
+
+
+def condition_holds(condition: dict[str, Any] | None, facts: dict[str, Any], chain_key: str) -> bool:
     if not condition:
         return True
-    checks = {
-        "min_rank": lambda value: rank_at_least(facts.get("rank"), value),
-        "destinations_any": lambda value: bool(set(value) & set(facts.get("destinations", ()))),
-        "regions_any": lambda value: bool(set(value) & set(facts.get("regions", ()))),
-        "min_budget": lambda value: float(facts.get("budget") or 0) >= float(value),
-    }
-    return all(checks[key](value) for key, value in condition.items())
+    keys = condition_keys(chain_key)
+    for key, wanted in condition.items():
+        if key not in keys:
+            return False  # the profile validator refuses unknown keys; never guess here
+        name, fact = keys[key]
+        if not _holds(fact, facts.get(name), wanted):
+            return False
+    return True
 
 
 def resolve_chain(profile: dict[str, Any], key: str, facts: dict[str, Any]) -> Chain:
@@ -62,7 +80,28 @@ def resolve_chain(profile: dict[str, Any], key: str, facts: dict[str, Any]) -> C
     for step in definition["steps"]:
         if isinstance(step, str):
             steps.append(step)
-        elif condition_holds(step.get("when"), facts):
+        elif condition_holds(step.get("when"), facts, key):
             steps.append(step["role"])
     escalation = definition.get("escalate_to_province")
-    return Chain(steps=tuple(steps), escalate=bool(escalation) and condition_holds(escalation, facts))
+    return Chain(steps=tuple(steps), escalate=bool(escalation) and condition_holds(escalation, facts, key))
+
+
+def condition_schema(chain_key: str) -> dict[str, Any]:
+    """The JSON Schema of a condition on ``approval_chains.<chain_key>``, from the facts."""
+    from apps.registry.ranks import RANKS
+
+    properties: dict[str, Any] = {}
+    for key, (_name, fact) in condition_keys(chain_key).items():
+        if fact.type == "rank":
+            properties[key] = {"enum": RANKS}
+        elif fact.type == "number":
+            properties[key] = {"type": "number", "minimum": 0}
+        elif fact.type == "codes":
+            properties[key] = {
+                "type": "array",
+                "items": fact.item_schema or {"type": "string"},
+                "minItems": 1,
+            }
+        else:
+            properties[key] = {"type": "boolean"}
+    return {"type": "object", "properties": properties, "minProperties": 1, "additionalProperties": False}

@@ -18,10 +18,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import permissions_for_role
+from apps.accounts.roles import CITY_ROLES, permissions_for_role
 from apps.audit import services as audit
 from apps.casework.chains import resolve_chain
 from apps.casework.models import Case, CaseEvent
+from apps.casework.summary import both
 from apps.casework.workflows import (
     APPROVE,
     MOVE,
@@ -36,6 +37,8 @@ from apps.casework.workflows import (
     get_workflow,
 )
 from apps.registry.i18n import label
+from apps.registry.modules import registry
+from apps.reporting import escalations
 
 
 class StaleCase(Exception):
@@ -150,13 +153,36 @@ def perform(
         if hooks is not None and hasattr(hooks, "after_transition"):
             hooks.after_transition(case=locked, transition=transition, from_state=from_state, actor=actor)
         if locked.state == workflow.escalated_state and from_state != locked.state:
-            from apps.provincial import services as provincial
-
-            summary = hooks.escalation_summary(locked) if hasattr(hooks, "escalation_summary") else {}
-            provincial.receive_escalation(case=locked, workflow=workflow, summary=summary)
+            escalations.receive_escalation(case=locked, workflow=workflow, summary=_summary(workflow, locked))
         _notify(workflow, locked, transition, from_state)
     case.refresh_from_db()
     return case
+
+
+def _summary(workflow: Workflow, case: Case) -> dict[str, Any]:
+    """The module's summary for the province, with the city's approval history added."""
+    module = registry.get(workflow.id.split(".", 1)[0])
+    summary = dict(module.escalation_summary(case) or {}) if module is not None else {}
+    summary["history"] = [
+        {
+            "at": event.occurred_at.isoformat(),
+            "who": event.actor_name,
+            "role": both(CITY_ROLES.get(event.actor_role), event.actor_role),
+            "action": both(
+                (
+                    workflow.transition(event.transition).labels
+                    if workflow.transition(event.transition)
+                    else None
+                )
+                or ({"zh": "创建", "en": "Created"} if event.transition == "open" else None),
+                event.transition,
+            ),
+            "to": both(workflow.states.get(event.to_state), event.to_state),
+            "comment": event.comment,
+        }
+        for event in case.events.order_by("occurred_at", "pk")
+    ]
+    return summary
 
 
 def _move(workflow: Workflow, transition: Transition, case: Case) -> None:

@@ -1,19 +1,19 @@
 """Workflows as data: a module declares its case states and transitions; the engine
 (``apps.casework.services``) runs them.
 
-    TRIP_WORKFLOW = Workflow(
-        id="trips.delegation",
-        chain_key="trip",                 # profile: approval_chains.trip
+    VISIT_WORKFLOW = Workflow(
+        id="receptions.visit",
+        chain_key="visit",                # profile: approval_chains.visit
         states={"draft": {...}, "in_review": {...}, ...},
         initial="draft", review_state="in_review", escalated_state="escalated",
         transitions=(
-            Transition("submit", kind=SUBMIT, sources=("draft", "returned"), permission="trips.submit"),
+            Transition("submit", kind=SUBMIT, sources=("draft", "returned"), permission="receptions.submit"),
             Transition("approve", kind=APPROVE, target="approved"),
             Transition("return", kind=RETURN, target="returned"),
             ...
         ),
     )
-    register_workflow(TRIP_WORKFLOW)
+    register_workflow(VISIT_WORKFLOW)
 
 Kinds of transition:
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from apps.provincial.models import EscalatedCase, MonthlyFigure, ProvinceFigure
+from apps.reporting.models import EscalatedCase, MonthlyFigure, ProvinceFigure
 
 
 def queue(province, *, state: str = EscalatedCase.State.PENDING) -> QuerySet[EscalatedCase]:
@@ -19,15 +19,21 @@ def escalation(province, pk: int) -> EscalatedCase | None:
     return EscalatedCase.objects.filter(province=province, pk=pk).select_related("city").first()
 
 
+def _figures(province, city_ids, **filters):
+    """The province's sums, or (``city_ids`` given) only those cities' counters."""
+    if city_ids is None:
+        return ProvinceFigure.objects.filter(province=province, **filters)
+    return MonthlyFigure.objects.filter(province=province, city_id__in=city_ids, **filters)
+
+
 def totals(
-    province, metrics: list[str], *, since: datetime.date, until: datetime.date
+    province, metrics: list[str], *, since: datetime.date, until: datetime.date, city_ids=None
 ) -> dict[str, dict[str, int]]:
-    """{metric: {key: value}} summed over the province's cities between two months
-    (inclusive), biggest first; one query on the province's sums, whatever its size."""
+    """{metric: {key: value}} summed over the province's cities (or ``city_ids``) between
+    two months (inclusive), biggest first; one query on the province's sums, whatever its
+    size."""
     rows = (
-        ProvinceFigure.objects.filter(
-            province=province, metric__in=metrics, month__gte=since, month__lte=until
-        )
+        _figures(province, city_ids, metric__in=metrics, month__gte=since, month__lte=until)
         .values("metric", "key")
         .annotate(total=Sum("value"))
         .order_by("metric", "-total", "key")
@@ -38,9 +44,11 @@ def totals(
     return found
 
 
-def by_month(province, metric: str, *, since: datetime.date, until: datetime.date) -> list[tuple[str, int]]:
+def by_month(
+    province, metric: str, *, since: datetime.date, until: datetime.date, city_ids=None
+) -> list[tuple[str, int]]:
     rows = (
-        ProvinceFigure.objects.filter(province=province, metric=metric, month__gte=since, month__lte=until)
+        _figures(province, city_ids, metric=metric, month__gte=since, month__lte=until)
         .values("month")
         .annotate(total=Sum("value"))
         .order_by("month")
@@ -48,14 +56,13 @@ def by_month(province, metric: str, *, since: datetime.date, until: datetime.dat
     return [(f"{row['month']:%Y-%m}", row["total"]) for row in rows]
 
 
-def by_city(province, metric: str, *, since: datetime.date, until: datetime.date) -> list[tuple[str, int]]:
-    rows = (
-        MonthlyFigure.objects.filter(province=province, metric=metric, month__gte=since, month__lte=until)
-        .values("city__name_zh")
-        .annotate(total=Sum("value"))
-        .order_by("city__name_zh")
-    )
-    return [(row["city__name_zh"], row["total"]) for row in rows]
+def years(province) -> list[int]:
+    """The years with figures, newest first (the current year always)."""
+    from django.utils import timezone
+
+    found = {month.year for month in ProvinceFigure.objects.filter(province=province).dates("month", "year")}
+    found.add(timezone.localdate().year)
+    return sorted(found, reverse=True)
 
 
 def latest_by_city(province, metrics: list[str], *, until: datetime.date | None = None) -> list[dict]:
@@ -96,3 +103,13 @@ def totals_by_city(
     for row in rows:
         result.setdefault(row["city_id"], {})[row["metric"]] = row["total"]
     return result
+
+
+def reviewer_name(username: str) -> str:
+    """A provincial reviewer's display name (their account name if none is recorded)."""
+    if not username:
+        return ""
+    from apps.accounts.models import User
+
+    user = User.objects.filter(username=username).first()
+    return str(user) if user else username

@@ -9,16 +9,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
-from apps.provincial import selectors, services
-from apps.registry.i18n import label
-from apps.trips import countries
-from apps.trips.limits import RULE_LABELS, UNIT_KIND_LABELS
+from apps.casework.summary import localized
+from apps.provincial import figures, selectors, services
+from apps.registry.modules import registry
+from apps.reporting.models import EscalatedCase
+from apps.workdays.periods import current_period, half_year, period_from_query
 from tenants import selectors as tenant_selectors
 
 
@@ -30,103 +32,57 @@ def portal_home(request):
     return DashboardView.as_view()(request)
 
 
-def labelled(totals: dict[str, int], labels: dict[str, dict[str, str]]) -> list[tuple[str, int]]:
-    return [(label(labels.get(key, {}), key), value) for key, value in totals.items()]
-
-
 def _half_year(request) -> tuple[int, int]:
     """The half-year asked for (``?year=&half=``), else the current one; bad values raise
     ValidationError naming the field."""
-    from apps.trips.statistics import current_period, parse_period
-
-    default_year, default_half = current_period()
-    return parse_period(
-        request.GET.get("year") or str(default_year), request.GET.get("half") or str(default_half)
-    )
+    return period_from_query(request.GET)
 
 
-def _period(request) -> tuple[datetime.date, datetime.date]:
-    """The first days of the first and last months of the half-year (bad input: current)."""
-    from apps.trips.statistics import current_period, half_year
-
-    try:
-        year, half = _half_year(request)
-    except ValidationError:
-        year, half = current_period()
+def _window(year: int, half: int) -> dict[str, datetime.date]:
+    """The first days of the first and last months of the half-year."""
     start, end = half_year(year, half)
-    return start, end.replace(day=1)
-
-
-DASHBOARD_METRICS = [
-    "trips.delegations",
-    "trips.people",
-    "trips.by_destination",
-    "trips.by_unit_kind",
-    "trips.overrides",
-]
+    return {"since": start, "until": end.replace(day=1)}
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
+    """Each module's figures for the province's cities over one half-year."""
+
     template_name = "provincial/dashboard.html"
     required_permissions = {"GET": "province.review"}
 
     def get_context_data(self, **kwargs):
         province = self.request.province
-        since, until = _period(self.request)
-        window = {"since": since, "until": until}
-        figures = selectors.totals(province, DASHBOARD_METRICS, **window)
+        try:
+            year, half = _half_year(self.request)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            year, half = current_period()
+        window = _window(year, half)
+        # The current half-year shows what is overdue today; a past one, as it was then.
+        sections = figures.assemble(province, **window, latest=(year, half) == current_period())
         return {
             **super().get_context_data(**kwargs),
             "province": province,
-            "since": since,
-            "until": until,
-            "delegations": sum(figures["trips.delegations"].values()),
-            "people": sum(figures["trips.people"].values()),
-            "by_month": selectors.by_month(province, "trips.delegations", **window),
-            "by_city": selectors.by_city(province, "trips.delegations", **window),
-            "by_destination": [
-                (code, countries.name(code), n) for code, n in figures["trips.by_destination"].items()
-            ],
-            "by_unit_kind": labelled(figures["trips.by_unit_kind"], UNIT_KIND_LABELS),
-            "overrides": labelled(figures["trips.overrides"], RULE_LABELS),
-            "overdue": _overdue_by_city(province),
+            "year": year,
+            "half": half,
+            "years": selectors.years(province),
+            **window,
+            "sections": sections,
             "pending": selectors.queue(province).count(),
         }
 
 
-OVERDUE_DOCUMENTS, OVERDUE_REPORTS = "trips.overdue_documents", "trips.overdue_reports"
-
-
-def _overdue_by_city(province, until: datetime.date | None = None) -> list[dict]:
-    """Each city's latest overdue snapshot, left by its daily reminder run."""
-    return [
-        {
-            "city_id": row["city_id"],
-            "city": row["city"],
-            "month": row["month"],
-            "documents": row.get(OVERDUE_DOCUMENTS, 0),
-            "reports": row.get(OVERDUE_REPORTS, 0),
-        }
-        for row in selectors.latest_by_city(province, [OVERDUE_DOCUMENTS, OVERDUE_REPORTS], until=until)
-    ]
-
-
-REPORT_COLUMNS = [
-    ("trips.delegations", "团组数 Delegations"),
-    ("trips.people", "人数 People"),
-    ("trips.days", "在外人天数 Person-days abroad"),
-    ("trips.overrides", "超限批准 Limits overridden"),
-]
+def _cell(text_zh: str, text_en: str) -> str:
+    return f"{text_zh} {text_en}" if text_zh != text_en else text_zh
 
 
 class ReportView(PermissionRequiredMixin, View):
-    """The province's biannual figures by city as XLSX (``/report.xlsx?year=&half=``)."""
+    """The province's half-year figures by city as XLSX (``/report.xlsx?year=&half=``): one
+    sheet per module, built from the modules' declared figures; headings in both languages."""
 
     required_permissions = {"GET": "province.review"}
 
     def get(self, request):
-        from apps.trips.statistics import half_year
-
         try:
             year, half = _half_year(request)
         except ValidationError as error:
@@ -134,35 +90,78 @@ class ReportView(PermissionRequiredMixin, View):
             return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
         province = request.province
         start, end = half_year(year, half)
-        since, until = start, end.replace(day=1)
-        totals = selectors.totals_by_city(province, [m for m, _ in REPORT_COLUMNS], since=since, until=until)
-        overdue = {row["city_id"]: row for row in _overdue_by_city(province, until=until)}
         workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = f"{year}-H{half}"
-        sheet.append([f"{province.name_zh} 因公出国（境）统计 {province.name_en}: {year} H{half}"])
-        sheet.append([f"{start.isoformat()} – {end.isoformat()}"])
-        sheet.append(["城市 City", *(title for _, title in REPORT_COLUMNS),
-                      "逾期未交证照 Travel documents overdue", "逾期未交报告 Post-trip reports overdue",
-                      "逾期数截至 Overdue as of (month)"])  # fmt: skip
-        sums = [0] * (len(REPORT_COLUMNS) + 2)
-        for city in tenant_selectors.cities_of_province(province).order_by("code"):
-            figures = totals.get(city.pk, {})
-            late = overdue.get(city.pk, {})
-            values = [figures.get(metric, 0) for metric, _ in REPORT_COLUMNS]
-            values += [late.get("documents", 0), late.get("reports", 0)]
-            sums = [a + b for a, b in zip(sums, values, strict=True)]
-            month = f"{late['month']:%Y-%m}" if late else ""
-            sheet.append([f"{city.name_zh} {city.name_en}", *values, month])
-        sheet.append(["合计 Total", *sums])
+        workbook.remove(workbook.active)
+        for section in figures.assemble(province, **_window(year, half)):
+            _module_sheet(workbook, province, section, year, half, start, end)
+        if not workbook.sheetnames:
+            workbook.create_sheet(f"{year}-H{half}").append([_cell("无数据", "No figures")])
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{province.code}-{year}-H{half}.xlsx"'
         return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _module_sheet(workbook, province, section, year, half, start, end) -> None:
+    names = section.module.names
+    sheet = workbook.create_sheet(names["zh"][:31])
+    sheet.append([f"{province.name_zh} {names['zh']} {year}年{'上' if half == 1 else '下'}半年 · "
+                  f"{province.name_en}: {names['en']}, {year} H{half}"])  # fmt: skip
+    sheet.append([f"{start.isoformat()} – {end.isoformat()}"])
+    heading = [_cell("城市", "City")]
+    heading += [_cell(f.names["zh"], f.names["en"]) for f in section.counted]
+    heading += [_cell(f.names["zh"], f.names["en"]) for f in section.snapshots]
+    if section.snapshots:
+        heading.append(_cell("逾期数截至（月）", "Overdue as of (month)"))
+    sheet.append(heading)
+    sums = [0] * (len(section.counted) + len(section.snapshots))
+    for row in section.by_city:
+        values = [*row["values"], *(value for _figure, value in row["snapshots"])]
+        sums = [a + b for a, b in zip(sums, values, strict=True)]
+        month = [f"{row['as_of']:%Y-%m}" if row["as_of"] else ""] if section.snapshots else []
+        sheet.append([_cell(row["city"].name_zh, row["city"].name_en), *values, *month])
+    sheet.append([_cell("合计", "Total"), *sums])
+    for figure, rows in section.breakdowns:
+        sheet.append([])
+        sheet.append([_cell(figure.names["zh"], figure.names["en"])])
+        for key, _label, value in rows:
+            with translation.override("zh-hans"):
+                zh = figure.key_label(key)
+            with translation.override("en"):
+                en = figure.key_label(key)
+            sheet.append([_cell(zh, en), value])
+
+
+class EscalationFileView(PermissionRequiredMixin, View):
+    """A file the city attached to an escalated case (its summary lists it), read from the
+    city's schema for the province that decides: nothing else of the city is reachable."""
+
+    required_permissions = {"GET": "province.review"}
+
+    def get(self, request, pk, index):
+        from django_tenants.utils import tenant_context
+
+        from apps.documents.models import Attachment, Document
+        from apps.documents.views import file_response
+
+        escalation = selectors.escalation(request.province, pk)
+        files = (escalation.summary or {}).get("documents", []) if escalation else []
+        if not 0 <= index < len(files):
+            raise Http404
+        ref = files[index]
+        model = {"attachment": Attachment, "document": Document}.get(ref.get("kind"))
+        if model is None:
+            raise Http404
+        with tenant_context(escalation.city):
+            item = model.objects.filter(pk=ref.get("id")).first()
+            if item is None:
+                raise Http404
+            name = getattr(item, "filename", "") or f"{getattr(item, 'number', '') or item.pk}.pdf"
+            return file_response(bytes(item.content), item.content_type, name, as_attachment=False)
 
 
 class QueueView(PermissionRequiredMixin, TemplateView):
@@ -171,11 +170,13 @@ class QueueView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         state = self.request.GET.get("state", "pending")
-        return {
-            **super().get_context_data(**kwargs),
-            "cases": selectors.queue(self.request.province, state=state),
-            "state": state,
-        }
+        if state not in EscalatedCase.State.values:
+            state = EscalatedCase.State.PENDING
+        cases = list(selectors.queue(self.request.province, state=state)[:500])
+        for case in cases:
+            module = registry.get(case.workflow.split(".", 1)[0])
+            case.module_name = module.name if module else ""
+        return {**super().get_context_data(**kwargs), "cases": cases, "state": state}
 
 
 class EscalationView(PermissionRequiredMixin, TemplateView):
@@ -186,7 +187,13 @@ class EscalationView(PermissionRequiredMixin, TemplateView):
         escalation = selectors.escalation(self.request.province, pk)
         if escalation is None:
             raise Http404
-        return {**super().get_context_data(**kwargs), "escalation": escalation}
+        return {
+            **super().get_context_data(**kwargs),
+            "escalation": escalation,
+            "summary": localized(escalation.summary),
+            "module": registry.get(escalation.workflow.split(".", 1)[0]),
+            "decided_by": selectors.reviewer_name(escalation.decided_by),
+        }
 
     def post(self, request, pk):
         escalation = selectors.escalation(request.province, pk)

@@ -1,9 +1,9 @@
 """Feature modules and the registry that knows them.
 
-A feature module (outbound trips, invitations, overseas Chinese affairs, ...) lives in
-``apps/<id>/`` and declares itself in ``apps/<id>/module.py``::
+A feature module (outbound trips, invitations, overseas Chinese affairs, ...) is one folder
+``apps/<id>/`` that declares everything the platform needs in ``apps/<id>/module.py``::
 
-    from apps.registry.modules import Module, Reminder, registry
+    from apps.registry.modules import Fact, Figure, Module, registry
 
     @registry.register
     class TripsModule(Module):
@@ -13,33 +13,102 @@ A feature module (outbound trips, invitations, overseas Chinese affairs, ...) li
         api_urls = "apps.trips.api_urls"  # mounted at /api/v1/trips/
         permissions = {"trips.submit": {"zh": "提交出访申请", "en": "Submit trips"}}
         role_grants = {"clerk": ["trips.submit"]}
-        settings_schema = {"type": "object", "properties": {...}}
-        requires = ("casework",)
+        # The profile's ``modules.trips`` section (a province's ``module_defaults.trips``
+        # sets defaults its cities inherit); each property's "default" applies when neither
+        # sets it. Read with ``apps.registry.settings.module_settings("trips")``.
+        settings_schema = {"type": "object", "properties": {"max_members": {"type": "integer",
+                           "minimum": 1, "default": 6}}, "additionalProperties": False}
+        approval_chains = ("trip",)
+        # What approval-chain conditions may test, per chain: ``min_rank``, ``destinations_any``...
+        chain_facts = {"trip": {"rank": Fact("rank", {...}), "destinations": Fact("codes", {...})}}
+        # What the province sees of the module (its dashboard and report are built from these).
+        figures = (Figure("trips.delegations", {"zh": "团组数", "en": "Delegations"}), ...)
 
-        def due_reminders(self, today):   # called by `manage.py send_reminders` once a day
-            for trip in selectors.trips_due_back(today):   # in the current city's schema
-                yield Reminder(
-                    recipients=[trip.clerk], kind="trips.report_due",
-                    subject=f"出访报告即将到期：{trip.number}", body="...", url=trip.url,
-                    about=trip, dedupe_key=f"trips.report_due:{trip.pk}:{today}",
-                )
+        def escalation_summary(self, case): ...   # apps.casework.summary.Summary(...).as_json()
+        def ensure_demo(self): ...                # demo data, in the city's schema
+        def due_reminders(self, today): ...       # once a day, in the city's schema
 
 Every city schema has every module's tables; the city's profile decides at request time
 which modules are reachable (``enabled_module_ids``). A module that is off answers 404
-(``apps.registry.gating``), is absent from menus and from the city's OpenAPI document,
-and its ``due_reminders`` is not called for that city.
+(``apps.registry.gating``), is absent from menus, from the city's OpenAPI document and from
+the province's figures for that city, and none of its hooks runs for that city.
+Nothing outside a module's folder names it: the engine, the portal, onboarding and the
+profile schema ask this registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
 from apps.registry.i18n import label
 
 MODULE_ID_PATTERN = r"^[a-z][a-z0-9_]{1,30}$"
+FACT_TYPES = ("rank", "number", "codes", "boolean")
+BREAKDOWNS = ("", "country", "unit_kind", "choice", "rule")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact of a case that approval-chain conditions may test.
+
+    The condition keys follow from the type: ``rank`` -> ``min_<name>`` (that rank or
+    above), ``number`` -> ``min_<name>`` (at least), ``codes`` -> ``<name>_any`` (one of
+    the listed codes is among the case's), ``boolean`` -> ``<name>`` (true or false)."""
+
+    type: str
+    names: dict[str, str]
+    # For ``codes``: the JSON Schema of one code (e.g. an ISO country code's pattern).
+    item_schema: dict[str, Any] | None = None
+
+    def condition_key(self, name: str) -> str:
+        if self.type in ("rank", "number"):
+            return f"min_{name}"
+        if self.type == "codes":
+            return f"{name}_any"
+        return name
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a module reports to the province: counted as cases change
+    (``apps.reporting.figures.count``) or, with ``snapshot``, set to today's value
+    (``set_figure``; the province shows each city's latest, never a sum over months).
+
+    ``breakdown`` names what the figure's keys are, so the portal can label them:
+    "" (no key: one total), "country" (ISO codes), "unit_kind", "rule" (with ``choices``)
+    or "choice" (keys labelled by ``choices``)."""
+
+    metric: str
+    names: dict[str, str]
+    breakdown: str = ""
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+    snapshot: bool = False
+    # Shown as a headline number on the province's dashboard.
+    headline: bool = False
+    # A column of the by-city table and report (default: figures without a breakdown).
+    per_city: bool | None = None
+
+    @property
+    def in_city_table(self) -> bool:
+        return (not self.breakdown) if self.per_city is None else self.per_city
+
+    @property
+    def name(self) -> str:
+        return label(self.names, self.metric)
+
+    def key_label(self, key: str) -> str:
+        if self.breakdown == "country":
+            from apps.registry import countries
+
+            return countries.name(key)
+        if self.breakdown == "unit_kind":
+            from apps.registry.units import unit_kind_label
+
+            return unit_kind_label(key)
+        return label(self.choices.get(key, {}), key)
 
 
 @dataclass(frozen=True)
@@ -71,11 +140,29 @@ class Module:
     menu_url_name: ClassVar[str | None] = None  # e.g. "trips:list"
     # Keys of the profile's ``approval_chains`` this module's workflows need.
     approval_chains: ClassVar[tuple[str, ...]] = ()
+    # {chain key: {fact name: Fact}}: what those chains' conditions may test.
+    chain_facts: ClassVar[dict[str, dict[str, Fact]]] = {}
+    figures: ClassVar[tuple[Figure, ...]] = ()
 
     @property
     def name(self) -> str:
         """The module's name in the active language."""
         return label(self.names, self.id)
+
+    def escalation_summary(self, case) -> dict[str, Any]:
+        """What the provincial FAO sees of ``case`` when it goes up: a
+        ``apps.casework.summary.Summary(...).as_json()``, bilingual, stored with the
+        escalation (the portal never reads the city's schema). Called in the city's schema."""
+        return {}
+
+    def ensure_demo(self) -> list[str]:
+        """Creates this module's demo data in the current city (idempotent); returns what
+        it did, one line each. Called by ``setup_platform --demo`` for every city whose
+        profile switches the module on."""
+        return []
+
+    def figure(self, metric: str) -> Figure | None:
+        return next((figure for figure in self.figures if figure.metric == metric), None)
 
     def due_reminders(self, today: date) -> Iterable[Reminder]:
         """The reminders due on ``today`` in the current city (the connection's schema).
@@ -117,6 +204,23 @@ class ModuleRegistry:
                     f"{module_class.__name__}.role_grants[{role!r}] names undeclared "
                     f"permissions {sorted(unknown)}"
                 )
+        for figure in module_class.figures:
+            if not figure.metric.startswith(f"{module_id}."):
+                raise RegistryError(
+                    f"{module_class.__name__}: figure {figure.metric!r} must start with '{module_id}.'"
+                )
+            if figure.breakdown not in BREAKDOWNS:
+                raise RegistryError(
+                    f"{module_class.__name__}: figure {figure.metric!r} has unknown breakdown"
+                )
+        for chain_key, facts in module_class.chain_facts.items():
+            if chain_key not in module_class.approval_chains:
+                raise RegistryError(
+                    f"{module_class.__name__}.chain_facts names undeclared chain {chain_key!r}"
+                )
+            for fact in facts.values():
+                if fact.type not in FACT_TYPES:
+                    raise RegistryError(f"{module_class.__name__}: unknown fact type {fact.type!r}")
         self._modules[module_id] = module_class()
         return module_class
 
@@ -139,6 +243,13 @@ class ModuleRegistry:
         """The registered modules a profile switches on, in a stable order."""
         enabled = enabled_module_ids(profile)
         return (module for module in self if module.id in enabled)
+
+    def module_for_chain(self, chain_key: str) -> Module | None:
+        """The module whose workflows use the profile's ``approval_chains.<chain_key>``."""
+        return next((module for module in self if chain_key in module.approval_chains), None)
+
+    def module_for_metric(self, metric: str) -> Module | None:
+        return self.get(metric.split(".", 1)[0])
 
     def missing_requirements(self, module_ids: Iterable[str]) -> dict[str, list[str]]:
         """For each module in ``module_ids``, the modules it requires that are not there."""

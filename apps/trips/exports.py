@@ -13,8 +13,9 @@ from django.views import View
 from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
+from apps.registry import countries
 from apps.registry.i18n import label
-from apps.trips import countries, selectors
+from apps.trips import selectors
 from apps.trips.workflow import STATES
 
 HEADER = [

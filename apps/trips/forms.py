@@ -10,9 +10,9 @@ from django import forms
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from apps.trips import countries
+from apps.registry import countries
+from apps.registry.ranks import RANKS
 from apps.trips.models import Delegation, Member
-from city_profiles.schema import RANKS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

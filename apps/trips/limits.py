@@ -12,11 +12,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.trips import countries
+from apps.registry import countries
+from apps.registry.settings import module_settings
+from apps.registry.units import UNIT_KIND_LABELS  # noqa: F401 (re-exported)
 
 # The rules by code, as breaches, overrides and figures name them.
 RULE_LABELS = {
@@ -27,14 +28,6 @@ RULE_LABELS = {
     "max_trips_per_person_per_year": {"zh": "每人每年出访次数", "en": "Trips per person per year"},
     "travel_document_overdue": {"zh": "证照逾期未交", "en": "Travel document overdue"},
 }
-UNIT_KIND_LABELS = {
-    "district": {"zh": "区", "en": "District"},
-    "county": {"zh": "县", "en": "County"},
-    "county_city": {"zh": "县级市", "en": "County-level city"},
-    "department": {"zh": "市直部门", "en": "Municipal department"},
-    "other": {"zh": "其他", "en": "Other"},
-}
-
 COUNTED_STATES = {"in_review", "escalated", "approved", "on_hold", "issued", "closed"}
 
 
@@ -46,10 +39,8 @@ class Breach:
 
 
 def effective_limits(city=None) -> dict[str, Any]:
-    """The province's limits with the city's own on top."""
-    city = city or connection.tenant
-    province_limits = (city.province.profile or {}).get("trip_limits", {}) if city.province_id else {}
-    return {**province_limits, **((city.profile or {}).get("trip_limits") or {})}
+    """The module's defaults, under the province's, under the city's own."""
+    return module_settings("trips", city)
 
 
 def counted_countries(destinations) -> list[str]:

@@ -5,19 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from city_profiles.schema import RANKS
+from apps.registry.ranks import RANK_LABELS, RANKS
 
 RANK_CHOICES = [(rank, rank) for rank in RANKS]
-RANK_LABELS = {
-    "staff": {"zh": "科员", "en": "Staff"},
-    "section": {"zh": "科级", "en": "Section level"},
-    "deputy_division": {"zh": "副处级", "en": "Deputy division level"},
-    "division": {"zh": "正处级", "en": "Division level"},
-    "deputy_department": {"zh": "副厅（局）级", "en": "Deputy department level"},
-    "department": {"zh": "正厅（局）级", "en": "Department level"},
-    "deputy_provincial": {"zh": "副省（部）级", "en": "Deputy provincial level"},
-    "provincial": {"zh": "正省（部）级", "en": "Provincial level"},
-}
 
 
 class Delegation(models.Model):
@@ -91,7 +81,7 @@ class Delegation(models.Model):
     def destination_names_zh(self) -> str:
         from django.utils import translation
 
-        from apps.trips import countries
+        from apps.registry import countries
 
         with translation.override("zh-hans"):
             return "、".join(countries.name(d.country) for d in self.destinations.all())
@@ -100,7 +90,7 @@ class Delegation(models.Model):
     def destination_names_en(self) -> str:
         from django.utils import translation
 
-        from apps.trips import countries
+        from apps.registry import countries
 
         with translation.override("en"):
             return ", ".join(countries.name(d.country) for d in self.destinations.all())
@@ -142,7 +132,7 @@ class Destination(models.Model):
 
     @property
     def name(self) -> str:
-        from apps.trips import countries
+        from apps.registry import countries
 
         return countries.name(self.country)
 

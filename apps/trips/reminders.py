@@ -148,7 +148,7 @@ def notice_reminders(today: datetime.date) -> list[Reminder]:
 def record_overdue_figures(today: datetime.date) -> dict[str, int]:
     """Leaves what is overdue in the city today in the province's figures (a snapshot for
     the month of ``today``, set, not added), so its dashboard never visits the city."""
-    from apps.provincial.services import set_figure
+    from apps.reporting.figures import set_figure
 
     counts = statistics.overdue_counts(today)
     set_figure(metric=OVERDUE_DOCUMENTS_METRIC, on=today, value=counts["documents"])

@@ -4,9 +4,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.casework.api import CaseEventSerializer, CaseSerializer
-from apps.trips import countries, selectors
+from apps.registry import countries
+from apps.registry.ranks import RANKS
+from apps.trips import selectors
 from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
-from city_profiles.schema import RANKS
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from apps.accounts.roles import permissions_for_role
 from apps.audit import services as audit
 from apps.casework import services as casework
-from apps.trips import countries, limits, validation
+from apps.registry import countries
+from apps.registry.ranks import RANKS
+from apps.trips import limits, validation
 from apps.trips.models import (
     Delegation,
     Destination,
@@ -24,7 +26,6 @@ from apps.trips.models import (
     TravelDocument,
     search_text_for,
 )
-from city_profiles.schema import RANKS
 
 # What an application's author writes (the invitation letter comes by ``attach_invitation``).
 DELEGATION_FIELDS = [
@@ -230,9 +231,9 @@ def override_limit(*, actor, delegation: Delegation, rule: str, justification: s
             obj=delegation,
             after={"rule": rule, "message": found[rule].message, "justification": justification},
         )
-        from apps.provincial import services as provincial
+        from apps.reporting import figures
 
-        provincial.count(metric="trips.overrides", key=rule, on=delegation.departure)
+        figures.count(metric="trips.overrides", key=rule, on=delegation.departure)
     return override
 
 
@@ -274,7 +275,12 @@ def issue_approval_document(
             kind="approval",
             title=_("Task approval document: %(title)s") % {"title": delegation.title},
             template_name="trips/approval_document.html",
-            context={"delegation": delegation, "office": connection.tenant},
+            context={
+                "delegation": delegation,
+                "office": connection.tenant,
+                "province_approved": delegation.case.events.filter(transition="province_approve").exists(),
+                "province": connection.tenant.province,
+            },
             subject=delegation,
             language="bilingual",
             unit_code=delegation.unit_code,

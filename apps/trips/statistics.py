@@ -8,16 +8,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from apps.trips import limits, selectors
 from apps.trips.models import Delegation, TravelDocument
+from apps.workdays.periods import current_period, half_year, parse_period  # noqa: F401 (re-exported)
 
 APPROVED_STATES = ("approved", "issued", "closed")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 # Column of the table -> (Chinese, English) heading, in order (web, XLSX, PDF, API).
 COLUMNS = {
@@ -79,38 +77,6 @@ class Statistics:
             "units": [row.as_dict() for row in self.rows],
             "total": {key: getattr(self.total, key) for key in COLUMNS},
         }
-
-
-def parse_period(year, half) -> tuple[int, int]:
-    """(year, half) from request input; ValidationError naming the field otherwise."""
-    errors: dict[str, list[str]] = {}
-    try:
-        year = int(str(year).strip())
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["year"] = [_("Give a year between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR}]
-    try:
-        half = int(str(half).strip())
-        if half not in (1, 2):
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["half"] = [_("The half-year is 1 or 2.")]
-    if errors:
-        raise ValidationError(errors)
-    return year, half
-
-
-def current_period(today: datetime.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
-    return today.year, 1 if today.month <= 6 else 2
-
-
-def half_year(year: int, half: int) -> tuple[datetime.date, datetime.date]:
-    """First and last day of the half-year."""
-    if half == 1:
-        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
-    return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
 
 
 def _unit_names() -> dict[str, str]:

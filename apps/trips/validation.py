@@ -12,8 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from apps.registry import countries
 from apps.registry.i18n import label
-from apps.trips import countries, limits
+from apps.trips import limits
 
 # The most member rows an application holds where the profile sets no delegation size.
 DEFAULT_MEMBER_ROWS = 12

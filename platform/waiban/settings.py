@@ -49,6 +49,7 @@ SHARED_APPS = [
     "apps.registry",
     "apps.accounts",
     "apps.audit",
+    "apps.reporting",
     "apps.provincial",
     "apps.workdays",
 ]
@@ -62,8 +63,9 @@ TENANT_APPS = [
     "apps.audit",
     "apps.notifications",
     "apps.casework",
-    "apps.trips",
     "apps.documents",
+    # Every feature module: a folder of apps/ that declares itself in module.py.
+    *sorted(f"apps.{path.parent.name}" for path in (REPO_ROOT / "apps").glob("*/module.py")),
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from apps.provincial.models import EscalatedCase
+from apps.reporting.models import EscalatedCase
 from tests.conftest import in_city
 from tests.factories import PASSWORD, UserFactory
 from tests.trips.helpers import FAR, member, people, trip_data
@@ -281,7 +281,7 @@ def test_a_province_sees_only_its_own_cities_escalations(db):
     hz_escalation.refresh_from_db()
     assert hz_escalation.state == "approved"
     dashboard = zj.get(f"/?year={FAR.year}&half={1 if FAR.month <= 6 else 2}").content.decode()
-    assert 'data-figure="delegations">1<' in dashboard
+    assert 'data-figure="trips.delegations">1<' in dashboard
 
 
 def test_the_public_notice_shows_no_document_numbers_or_birth_dates(db):

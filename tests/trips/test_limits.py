@@ -18,7 +18,7 @@ def breach_rules(delegation):
 def test_the_limits_are_the_provinces_with_the_citys_on_top(db, reprofile):
     with in_city("hangzhou"):
         assert limits.effective_limits()["max_members"] == 6  # Zhejiang's
-    reprofile("hangzhou", lambda data: data.update(trip_limits={"max_members": 4}))
+    reprofile("hangzhou", lambda data: data["modules"].update(trips={"max_members": 4}))
     with in_city("hangzhou"):
         assert limits.effective_limits()["max_members"] == 4
         assert limits.effective_limits()["max_countries"] == 3
@@ -94,7 +94,7 @@ def test_a_second_trip_in_the_year_for_the_same_person_is_a_breach(db):
 
 
 def test_an_authorised_role_overrides_a_breach_with_a_justification_and_it_is_counted(db):
-    from apps.provincial.models import MonthlyFigure
+    from apps.reporting.models import MonthlyFigure
 
     with in_city("hangzhou"):
         users = people()

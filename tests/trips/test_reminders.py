@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from apps.notifications.models import Notification
-from apps.provincial.models import MonthlyFigure
+from apps.reporting.models import MonthlyFigure
 from apps.trips.models import TravelDocument
 from apps.workdays.calendar import add_working_days
 from tests.conftest import in_city
@@ -102,4 +102,7 @@ def test_a_second_run_the_same_day_sends_nothing_new_and_sets_the_snapshot_again
     client = Client(HTTP_HOST="zhejiang.localhost")
     client.post("/accounts/sign-in/", {"username": "zj_rev", "password": PASSWORD})
     page = client.get("/").content.decode()
-    assert 'data-figure="overdue-documents">1<' in page and 'data-figure="overdue-reports">1<' in page
+    assert (
+        'data-figure="trips.overdue_documents">1<' in page
+        and 'data-figure="trips.overdue_reports">1<' in page
+    )

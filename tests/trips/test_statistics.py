@@ -192,3 +192,38 @@ def test_the_province_downloads_its_biannual_figures_by_city(db):
     assert by_city["合计 Total"][1] == 3
     assert bad.status_code == 400 and "year" in bad.content.decode()
     assert Client(HTTP_HOST="zhejiang.localhost").get(f"/report.xlsx?{QUERY}").status_code in (302, 403)
+
+
+def test_the_province_figures_reconcile_with_the_citys_half_year_report_when_a_trip_is_on_hold(db):
+    """Issue: Gansu showed Lanzhou 5 delegations / 12 people for a half-year whose city
+    report said 4 / 11 - the province counted a trip on hold after an objection."""
+    from apps.casework import services as casework
+    from apps.reporting.models import MonthlyFigure
+
+    def province_side(metric):
+        start, end = statistics.half_year(FAR.year, HALF)
+        rows = MonthlyFigure.objects.filter(
+            city__code="lanzhou", metric=metric, month__gte=start, month__lte=end
+        )
+        return sum(row.value for row in rows)
+
+    with in_city("lanzhou"):
+        users = people()
+        kept = approve_all(users, submitted(users, trip_data(members=[member("赵一")])))
+        held = approve_all(users, submitted(users, trip_data(members=[member("钱二")])))
+        casework.perform(case=held.case, name="hold", actor=users["clerk"], comment="收到异议")
+        city = statistics.biannual(users["clerk"], year=FAR.year, half=HALF)
+        assert kept.case.state == "approved"
+    assert (
+        (province_side("trips.delegations"), province_side("trips.people"))
+        == (
+            city.total.delegations,
+            city.total.people,
+        )
+        == (1, 1)
+    )
+
+    with in_city("lanzhou"):  # released: it counts again on both sides
+        casework.perform(case=held.case, name="release", actor=users["clerk"], comment="异议不成立")
+        city = statistics.biannual(users["clerk"], year=FAR.year, half=HALF)
+    assert province_side("trips.delegations") == city.total.delegations == 2

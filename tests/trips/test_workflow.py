@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.casework import services as casework
 from apps.casework.services import StaleCase
 from apps.provincial import services as provincial
-from apps.provincial.models import EscalatedCase
+from apps.reporting import figures
+from apps.reporting.models import EscalatedCase
 from apps.trips import services
 from tests.conftest import in_city
 from tests.factories import UserFactory
@@ -114,7 +115,10 @@ def test_a_senior_traveller_goes_up_to_the_province_and_its_decision_comes_back(
 
     escalation = EscalatedCase.objects.get(city__code="hangzhou", case_id=delegation.case_id)
     assert escalation.province.code == "zhejiang"
-    assert escalation.summary["members"][0]["birth_date"] == "1975-03-01"
+    members = next(t for t in escalation.summary["tables"] if t["names"]["en"] == "Members")
+    assert members["rows"][0][0] == "王五" and members["rows"][0][2] == "1975-03-01"
+    assert members["rows"][0][5] == {"zh": "正厅（局）级", "en": "Department level"}
+    assert [event["action"]["zh"] for event in escalation.summary["history"]][-1] == "同意"
 
     provincial.decide(
         user=reviewer, province=escalation.province, escalation=escalation, approve=True, comment="同意"
@@ -171,7 +175,7 @@ def test_the_public_notice_runs_the_profiles_working_days_across_a_holiday(db, m
 def test_the_provinces_sums_follow_its_cities_counters_and_can_be_rebuilt(db):
     from django.db.models import Sum
 
-    from apps.provincial.models import MonthlyFigure, ProvinceFigure
+    from apps.reporting.models import MonthlyFigure, ProvinceFigure
     from tenants.models import Province
 
     for code in ("hangzhou", "quzhou"):  # both in Zhejiang
@@ -188,5 +192,57 @@ def test_the_provinces_sums_follow_its_cities_counters_and_can_be_rebuilt(db):
     assert sums(ProvinceFigure) == sums(MonthlyFigure)
     before = sums(ProvinceFigure)
     ProvinceFigure.objects.filter(province=zhejiang).update(value=0)  # e.g. after a correction
-    provincial.rebuild_province_figures(zhejiang)
+    figures.rebuild_province_figures(zhejiang)
     assert sums(ProvinceFigure) == before
+
+
+def test_the_province_opens_the_invitation_letter_and_the_document_says_the_province_approved(db):
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from pypdf import PdfReader
+
+    from apps.documents.models import Document
+    from tests.factories import PASSWORD
+
+    reviewer = UserFactory(username="zj_files", role="province_reviewer", unit="zhejiang")
+    UserFactory(username="gd_files", role="province_reviewer", unit="guangdong")
+    with in_city("hangzhou"):
+        users = people()
+        delegation = services.create_delegation(
+            actor=users["clerk"],
+            data=trip_data(members=[member("王五", rank="department", position="副市长")]),
+        )
+        letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n% invitation\n", content_type="application/pdf")
+        services.attach_invitation(actor=users["clerk"], delegation=delegation, uploaded_file=letter)
+        delegation = approve_all(users, services.submit(actor=users["clerk"], delegation=delegation))
+    escalation = EscalatedCase.objects.get(city__code="hangzhou", case_id=delegation.case_id)
+
+    def signed_in(username):
+        client = Client(HTTP_HOST="zhejiang.localhost" if username == "zj_files" else "guangdong.localhost")
+        client.post("/accounts/sign-in/", {"username": username, "password": PASSWORD})
+        return client
+
+    zhejiang = signed_in("zj_files")
+    page = zhejiang.get(f"/queue/{escalation.pk}/").content.decode()
+    letter_file = zhejiang.get(f"/queue/{escalation.pk}/files/0/")
+    assert "邀请函" in page and "经费来源" in page and "部门预算" in page
+    assert letter_file.status_code == 200 and letter_file.content.startswith(b"%PDF")
+    assert zhejiang.get(f"/queue/{escalation.pk}/files/1/").status_code == 404
+    assert signed_in("gd_files").get(f"/queue/{escalation.pk}/files/0/").status_code == 404
+
+    provincial.decide(user=reviewer, province=escalation.province, escalation=escalation, approve=True)
+    with in_city("hangzhou"):
+        delegation.refresh_from_db()
+        for person in delegation.members.all():
+            services.acknowledge_education(actor=users["clerk"], member=person)
+        delegation = services.issue_approval_document(
+            actor=users["clerk"],
+            delegation=delegation,
+            today=delegation.notice_until + datetime.timedelta(days=1),
+        )
+        content = bytes(Document.objects.get(pk=delegation.approval_document_id).content)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).replace("\n", "")
+    assert "已报经浙江省" in text and "批准" in text

@@ -144,14 +144,23 @@ def is_known(code: str) -> bool:
 
 
 def name(code: str) -> str:
-    """The country's or region's name in the active language: the standard names of
-    ``apps.registry.country_names`` first, then pycountry's."""
+    """The country's or region's name in the active language (the code if unknown)."""
+    return name_in(code, "en" if speaks_english() else "zh")
+
+
+def name_in(code: str, language: str) -> str:
+    """The name in ``language`` ("zh" or "en"), whatever the active language: the
+    standard names of ``apps.registry.country_names`` first, then pycountry's."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    if speaks_english():
+    if language == "en":
         return country_names.EN.get(code) or getattr(country, "common_name", None) or country.name
     return country_names.ZH.get(code) or _chinese().gettext(country.name)
+
+
+def both(code: str) -> dict[str, str]:
+    return {"zh": name_in(code, "zh"), "en": name_in(code, "en")}
 
 
 def regions_of(codes) -> list[str]:

@@ -1,5 +1,6 @@
 """What a provincial FAO sees, kept in the public schema so that its portal never has to
-visit the cities' schemas at request time.
+visit the cities' schemas at request time. Kernel: the casework engine writes escalations
+and the modules write figures here (``services``/``figures``); the provincial portal reads.
 
 ``EscalatedCase``: a city's case waiting for (or decided by) the province, with the
 summary the province needs to decide (personal details only here, for escalated cases).
@@ -32,6 +33,7 @@ class EscalatedCase(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
+        db_table = "provincial_escalatedcase"  # kept from when the portal owned it
         constraints = [models.UniqueConstraint(fields=["city", "case_id"], name="one_escalation_per_case")]
         indexes = [models.Index(fields=["province", "state", "escalated_at"])]
         ordering = ["-escalated_at"]
@@ -51,6 +53,7 @@ class MonthlyFigure(models.Model):
     value = models.BigIntegerField(default=0)
 
     class Meta:
+        db_table = "provincial_monthlyfigure"  # kept from when the portal owned it
         constraints = [
             models.UniqueConstraint(fields=["city", "month", "metric", "key"], name="one_figure_per_key")
         ]
@@ -70,6 +73,7 @@ class ProvinceFigure(models.Model):
     value = models.BigIntegerField(default=0)
 
     class Meta:
+        db_table = "provincial_provincefigure"  # kept from when the portal owned it
         constraints = [
             models.UniqueConstraint(fields=["province", "month", "metric", "key"], name="one_rollup_per_key")
         ]
