@@ -194,12 +194,15 @@ def missing_invitation(delegation: Delegation) -> str | None:
 def submit(*, actor, delegation: Delegation, version: int | None = None) -> Delegation:
     with transaction.atomic():
         errors: dict[str, list[str]] = {}
+        delegation.refresh_from_db(fields=["kind", "inviter_name", "invitation_attachment_id"])
         if letter := missing_invitation(delegation):
             errors["invitation"] = [letter]
         blocking = open_breaches(delegation)
         if blocking:
             errors["limits"] = [
-                f"{validation.rule_label(breach.rule)}: {breach.message}" for breach in blocking
+                _("%(rule)s: %(message)s")
+                % {"rule": validation.rule_label(breach.rule), "message": breach.message}
+                for breach in blocking
             ]
         if errors:
             raise ValidationError(errors)

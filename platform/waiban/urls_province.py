@@ -9,7 +9,11 @@ urlpatterns = [
     path("", views.portal_home, name="home"),
     path("queue/", views.QueueView.as_view(), name="province-queue"),
     path("queue/<int:pk>/", views.EscalationView.as_view(), name="province-escalation"),
-    path("queue/<int:pk>/files/<int:index>/", views.EscalationFileView.as_view(), name="province-escalation-file"),
+    path(
+        "queue/<int:pk>/files/<int:index>/",
+        views.EscalationFileView.as_view(),
+        name="province-escalation-file",
+    ),
     path("report.xlsx", views.ReportView.as_view(), name="province-report"),
     *common_patterns,
 ]
