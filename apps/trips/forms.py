@@ -121,6 +121,15 @@ def place_errors(error_dict: dict[str, list[str]], form, members, destinations) 
             form.add_error(field, message)
 
 
+class CustodyIntakeForm(Labelled):
+    """A passport or permit handed in for safekeeping (``services.take_into_custody``)."""
+
+    holder_name = forms.CharField(label=_("holder"), max_length=100)
+    holder_birth_date = forms.DateField(label=_("birth date"), widget=DATE)
+    document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
+    number = forms.CharField(label=_("document number"), max_length=20)
+
+
 class StatisticsForm(forms.Form):
     """The half-year of the biannual statistics (``?year=2026&half=1``)."""
 

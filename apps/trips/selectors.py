@@ -64,6 +64,19 @@ def overdue_travel_documents(today: datetime.date | None = None) -> QuerySet[Tra
     )
 
 
+def custody_ledger(
+    *, q: str = "", overdue_only: bool = False, today: datetime.date | None = None
+) -> QuerySet[TravelDocument]:
+    """The office's travel-document ledger (trips.manage sees it whole): searched by the
+    holder's name or the document number, optionally only the overdue ones."""
+    from django.db.models import Q
+
+    ledger = overdue_travel_documents(today) if overdue_only else TravelDocument.objects.all()
+    if q := (q or "").strip():
+        ledger = ledger.filter(Q(holder_name__icontains=q) | Q(number__icontains=q.upper()))
+    return ledger.select_related("issued_for")
+
+
 def overdue_reports(actor, today: datetime.date | None = None) -> QuerySet[Delegation]:
     today = today or timezone.localdate()
     return delegations_for(actor).filter(case__state="issued", report_due__lt=today).order_by("report_due")

@@ -160,6 +160,13 @@ class InvitationUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+class CustodyIntakeSerializer(serializers.Serializer):
+    holder_name = serializers.CharField(max_length=100)
+    holder_birth_date = serializers.DateField()
+    document_type = serializers.ChoiceField(choices=Member.DocumentType.choices)
+    number = serializers.CharField(max_length=20, help_text="upper-cased, e.g. SE1234567")
+
+
 class TravelDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = TravelDocument

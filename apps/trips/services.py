@@ -316,6 +316,44 @@ def _issue_travel_documents(delegation: Delegation) -> None:
         document.save()
 
 
+def take_into_custody(
+    *, actor, holder_name: str, holder_birth_date, document_type: str, number: str
+) -> TravelDocument:
+    """Records a passport or permit handed to the office for safekeeping, before (or
+    without) any trip. Errors name their field; a number already in the ledger is refused."""
+    _require(actor, "trips.manage")
+    holder_name = (holder_name or "").strip()
+    number = (number or "").strip().upper()
+    errors: dict[str, list[str]] = {}
+    if not holder_name:
+        errors["holder_name"] = [_("The holder's name is required.")]
+    if not holder_birth_date:
+        errors["holder_birth_date"] = [_("The holder's birth date is required.")]
+    pattern = validation.DOCUMENT_NUMBER_PATTERNS.get(document_type)
+    if pattern is None:
+        errors["document_type"] = [_("Choose the kind of document.")]
+    elif not pattern.match(number):
+        errors["number"] = [
+            _("“%(number)s” is not a valid number for this document (e.g. %(example)s).")
+            % {"number": number, "example": validation.DOCUMENT_EXAMPLES[document_type]}
+        ]
+    elif TravelDocument.objects.filter(number=number).exists():
+        errors["number"] = [_("%(number)s is already in the ledger.") % {"number": number}]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        document = TravelDocument.objects.create(
+            holder_name=holder_name,
+            holder_birth_date=holder_birth_date,
+            document_type=document_type,
+            number=number,
+            status=TravelDocument.Status.IN_CUSTODY,
+        )
+        audit.record(actor=actor, action="trips.take_into_custody", obj=document,
+                     after={"holder": holder_name, "number": number, "document_type": document_type})  # fmt: skip
+    return document
+
+
 def return_travel_document(
     *, actor, document: TravelDocument, today: datetime.date | None = None
 ) -> TravelDocument:

@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -307,16 +308,27 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
     required_permissions = {"GET": "trips.manage", "POST": "trips.manage"}
 
     def get_context_data(self, **kwargs):
-        overdue_only = bool(self.request.GET.get("overdue"))
-        documents = selectors.overdue_travel_documents() if overdue_only else TravelDocument.objects.all()
+        params = self.request.GET
+        overdue_only = bool(params.get("overdue"))
+        grouped = params.get("group") == "delegation"
+        documents = selectors.custody_ledger(q=params.get("q", ""), overdue_only=overdue_only)
+        if grouped:  # by the trip each document went out for; those never issued last
+            documents = documents.order_by(
+                F("issued_for__departure").desc(nulls_last=True), "issued_for_id", "holder_name"
+            )
         return {
             **super().get_context_data(**kwargs),
             "documents": documents,
             "overdue_only": overdue_only,
+            "grouped": grouped,
+            "q": params.get("q", ""),
             "today": timezone.localdate(),
+            "intake": kwargs.get("intake") or forms.CustodyIntakeForm(),
         }
 
     def post(self, request):
+        if request.POST.get("action") == "take_in":
+            return self.take_in(request)
         document = get_object_or_404(TravelDocument, pk=as_id(request.POST.get("document")))
         try:
             services.return_travel_document(actor=request.user, document=document)
@@ -324,6 +336,18 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("trips:custody")
+
+    def take_in(self, request):
+        form = forms.CustodyIntakeForm(request.POST)
+        if form.is_valid():
+            try:
+                document = services.take_into_custody(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                forms.place_errors(error.message_dict, form, None, None)
+            else:
+                messages.success(request, _("%(number)s taken into custody.") % {"number": document.number})
+                return redirect("trips:custody")
+        return self.render_to_response(self.get_context_data(intake=form), status=400)
 
 
 class StatisticsView(PermissionRequiredMixin, View):
