@@ -349,8 +349,8 @@ def take_into_custody(
             number=number,
             status=TravelDocument.Status.IN_CUSTODY,
         )
-        audit.record(actor=actor, action="trips.take_into_custody", obj=document,
-                     after={"holder": holder_name, "number": number, "document_type": document_type})  # fmt: skip
+        after = {"holder": holder_name, "number": number, "document_type": document_type}
+        audit.record(actor=actor, action="trips.take_into_custody", obj=document, after=after)
     return document
 
 

@@ -133,3 +133,11 @@ def test_dates_in_the_task_document_never_split_across_lines(db):
             ]
             for date in dates:
                 assert any(date in line for line in lines), (words, date, [x for x in lines if "20" in x])
+
+
+def test_the_footer_follows_the_language_switch(db, client_for):
+    chinese = client_for("hangzhou").get("/trips/notices/").content.decode()
+    in_english = english(client_for("hangzhou")).get("/trips/notices/").content.decode()
+    assert "解放东路18号" in chinese.split("<footer")[1]
+    footer = in_english.split("<footer")[1]
+    assert "Jiefang East Road" in footer and "解放东路" not in footer
