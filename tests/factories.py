@@ -29,3 +29,36 @@ class UserFactory(DjangoModelFactory):
     def _after_postgeneration(cls, instance, create, results=None):
         if create and results:
             instance.save(update_fields=["password"])
+
+
+class CaseRecordFactory(factory.Factory):
+    """Base of the factories of a module's records (``apps.casework.records.CaseRecord``):
+    built through the module's services and the engine, never by writing rows, so that a
+    record "submitted" or "approved" is exactly what users would have made. Traits name
+    the state: ``RecordFactory(submitted=True)``, ``approved``, ``escalated``... A subclass
+    implements ``build_through_services(*, users, data, state)``."""
+
+    STATES = ("submitted", "approved", "escalated", "issued", "returned", "rejected")
+
+    class Meta:
+        abstract = True
+
+    submitted = False
+    approved = False
+    escalated = False
+    issued = False
+    returned = False
+    rejected = False
+
+    @classmethod
+    def _create(cls, model_class, users=None, data=None, **kwargs):
+        state = next((name for name in reversed(cls.STATES) if kwargs.pop(name, False)), "draft")
+        if state == "submitted":
+            state = "in_review"
+        return cls.build_through_services(users=users, data=data, state=state)
+
+    _build = _create
+
+    @classmethod
+    def build_through_services(cls, *, users, data, state):
+        raise NotImplementedError

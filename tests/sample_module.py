@@ -147,3 +147,66 @@ class SampleCasesModule(Module):
             tables=[Table({"zh": "人员", "en": "People"}, [{"zh": "职级", "en": "Rank"}],
                           [[{"zh": "正处级", "en": "Division level"}]])],
         ).as_json()  # fmt: skip
+
+
+# A sample casework workflow (not trips): the engine and the module kit are tested on it
+# (tests/test_kit.py). It borrows the profiles' ``trip`` chain only for its steps.
+from apps.casework.workflows import (  # noqa: E402
+    APPROVE,
+    MOVE,
+    REJECT,
+    RETURN,
+    SUBMIT,
+    Transition,
+    Workflow,
+    register_workflow,
+)
+
+SAMPLE_WORKFLOW = register_workflow(
+    Workflow(
+        id="sample.request",
+        chain_key="trip",
+        states={
+            "draft": {"zh": "草稿", "en": "Draft"},
+            "in_review": {"zh": "审批中", "en": "In review"},
+            "returned": {"zh": "退回", "en": "Returned"},
+            "approved": {"zh": "已批准", "en": "Approved"},
+            "rejected": {"zh": "不予批准", "en": "Refused"},
+            "done": {"zh": "已办结", "en": "Done"},
+        },
+        initial="draft",
+        review_state="in_review",
+        transitions=(
+            Transition(
+                "submit",
+                SUBMIT,
+                ("draft", "returned"),
+                permission="sample.view",
+                labels={"zh": "提交", "en": "Submit"},
+            ),
+            Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
+            Transition(
+                "return",
+                RETURN,
+                target="returned",
+                comment_required=True,
+                labels={"zh": "退回", "en": "Return"},
+            ),
+            Transition(
+                "reject",
+                REJECT,
+                target="rejected",
+                comment_required=True,
+                labels={"zh": "不予批准", "en": "Refuse"},
+            ),
+            Transition(
+                "finish",
+                MOVE,
+                ("approved",),
+                "done",
+                permission="sample.view",
+                labels={"zh": "办结", "en": "Finish"},
+            ),
+        ),
+    )
+)

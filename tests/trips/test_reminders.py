@@ -91,7 +91,7 @@ def test_a_second_run_the_same_day_sends_nothing_new_and_sets_the_snapshot_again
     first = run(late)
     second = run(late)
 
-    assert "hangzhou: 1 module(s), 2 reminder(s), 3 new notification(s)" in first  # report: clerk+submitter
+    assert "hangzhou: 2 module(s), 2 reminder(s), 3 new notification(s)" in first  # report: clerk+submitter
     assert "2 reminder(s), 0 new notification(s)" in second
     assert len(notes("trips.report_due")) == 2
     assert snapshot("trips.overdue_reports", late) == 1  # set, not added up

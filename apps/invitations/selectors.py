@@ -1,0 +1,106 @@
+"""Reads of the invitations module: only what the actor may see (unit scoping)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from apps.accounts.scoping import scope_to_unit
+from apps.invitations.models import Invitation, Invitee
+
+
+def invitations_for(actor) -> QuerySet[Invitation]:
+    return Invitation.objects.visible_to(actor)
+
+
+def search(actor, *, q="", state="", unit="", country="", visit_kind="") -> QuerySet[Invitation]:
+    queryset = invitations_for(actor).matching(q)
+    if state:
+        queryset = queryset.filter(case__state=state)
+    if unit:
+        queryset = queryset.filter(unit_code=unit)
+    if visit_kind:
+        queryset = queryset.filter(visit_kind=visit_kind)
+    if country:
+        queryset = queryset.filter(
+            pk__in=Invitee.objects.filter(nationality=country.upper()).values("invitation_id")
+        )
+    return queryset.order_by("-arrival", "-pk")
+
+
+def register(actor, *, q="", country="", unit="", status="", passport="", today=None) -> QuerySet[Invitee]:
+    """The register of invited visitors: invitees of issued invitations, latest planned
+    exit first. ``status``: in_city (entered, no exit reported), overstaying (planned exit
+    passed, no exit reported), or a visa status."""
+    today = today or timezone.localdate()
+    queryset = scope_to_unit(Invitee.objects.filter(issued=True), actor)
+    if q:
+        queryset = queryset.filter(search_text__contains=q.strip().lower())
+    if passport:
+        queryset = queryset.filter(passport_number=passport.strip().upper())
+    if country:
+        queryset = queryset.filter(nationality=country.upper())
+    if unit:
+        queryset = queryset.filter(unit_code=unit)
+    if status == "in_city":
+        queryset = in_city(queryset)
+    elif status == "overstaying":
+        queryset = overstaying(queryset, today)
+    elif status:
+        queryset = queryset.filter(visa_status=status)
+    return queryset.order_by("-planned_exit", "-id")
+
+
+def in_city(queryset: QuerySet[Invitee]) -> QuerySet[Invitee]:
+    return queryset.filter(entered_on__isnull=False, exited_on__isnull=True)
+
+
+def overstaying(queryset: QuerySet[Invitee], today: datetime.date) -> QuerySet[Invitee]:
+    return queryset.filter(issued=True, exited_on__isnull=True, planned_exit__lt=today).exclude(
+        visa_status="refused"
+    )
+
+
+def visits_of(passport_number: str) -> QuerySet[Invitee]:
+    """Every invitation a visitor came on, by passport (published for other modules: a
+    reception or a return visit links to its visitor this way)."""
+    return (
+        Invitee.objects.filter(passport_number=(passport_number or "").strip().upper())
+        .select_related("invitation__case")
+        .order_by("-planned_exit")
+    )
+
+
+def documents_of(invitation: Invitation):
+    from apps.documents.models import Document
+
+    return Document.objects.filter(subject_type="invitations.invitation", subject_id=str(invitation.pk)).only(
+        "id", "kind", "number", "title", "created_at"
+    )
+
+
+def attachments_of(invitation: Invitation):
+    from apps.documents.models import Attachment
+
+    return Attachment.objects.filter(
+        subject_type="invitations.invitation", subject_id=str(invitation.pk)
+    ).only("id", "filename", "content_type", "size", "uploaded_at")
+
+
+def verify(number: str):
+    """The letter with this number, and its invitation (None if no such number)."""
+    from apps.documents.models import Document
+
+    number = (number or "").strip()
+    if not number:
+        return None, None
+    document = (
+        Document.objects.filter(number=number, subject_type="invitations.invitation")
+        .only("id", "number", "title", "created_at", "subject_id")
+        .first()
+    )
+    if document is None:
+        return None, None
+    return document, Invitation.objects.select_related("case").filter(pk=int(document.subject_id)).first()

@@ -1,0 +1,256 @@
+"""What the API and the web form take (one declaration each) and what the API shows."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from apps.accounts.scoping import is_unit_bound
+from apps.casework.api import CaseSerializer
+from apps.invitations.models import (
+    CATEGORIES,
+    ENTRIES,
+    PAYERS,
+    SEXES,
+    VISA_STATUSES,
+    VISA_TYPES,
+    VISIT_KINDS,
+    Invitation,
+    Invitee,
+    RuleOverride,
+    VisaNotice,
+    choices,
+)
+from apps.registry.i18n import label
+
+
+def _choice(table, **kwargs) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=choices(table), **kwargs)
+
+
+class InviteeInput(serializers.Serializer):
+    name_latin = serializers.CharField(label=_("name as in passport"), max_length=100)
+    name_zh = serializers.CharField(
+        label=_("Chinese name"), max_length=50, required=False, allow_blank=True, default=""
+    )
+    sex = _choice(SEXES, label=_("sex"))
+    birth_date = serializers.DateField(label=_("date of birth"))
+    nationality = serializers.CharField(label=_("nationality (ISO code)"), max_length=2, min_length=2)
+    passport_number = serializers.CharField(label=_("passport number"), max_length=20)
+    passport_expiry = serializers.DateField(label=_("passport expiry"))
+    category = _choice(CATEGORIES, label=_("category"))
+    occupation = serializers.CharField(label=_("occupation or title"), max_length=100)
+    employer = serializers.CharField(label=_("employer"), max_length=200)
+    visa_type = _choice(VISA_TYPES, label=_("visa type"))
+    entries = _choice(ENTRIES, label=_("entries"))
+    mission = serializers.CharField(label=_("Chinese embassy or consulate applied at"), max_length=200)
+
+    def validate_nationality(self, value: str) -> str:
+        return value.upper()
+
+    def validate_passport_number(self, value: str) -> str:
+        return value.replace(" ", "").upper()
+
+    def validate_name_latin(self, value: str) -> str:
+        return " ".join(value.split()).upper()
+
+
+class InvitationInput(serializers.Serializer):
+    title = serializers.CharField(label=_("title of the visit"), max_length=200)
+    unit_code = serializers.ChoiceField(
+        label=_("inviting unit"), choices=[], required=False, allow_blank=True
+    )
+    responsible_person = serializers.CharField(label=_("responsible person"), max_length=100)
+    responsible_phone = serializers.CharField(label=_("responsible person's telephone"), max_length=40)
+    visit_kind = _choice(VISIT_KINDS, label=_("kind of visit"))
+    purpose = serializers.CharField(label=_("purpose"), style={"base_template": "textarea.html"})
+    programme = serializers.CharField(label=_("programme"), style={"base_template": "textarea.html"})
+    arrival = serializers.DateField(label=_("arrival in China"))
+    departure = serializers.DateField(label=_("departure from China"))
+    places = serializers.CharField(label=_("places to visit"), max_length=300)
+    costs_paid_by = _choice(PAYERS, label=_("costs paid by"))
+    acknowledge_responsibility = serializers.BooleanField(
+        label=_("The inviting unit undertakes responsibility for its guests during the visit"), default=False
+    )
+    invitees = InviteeInput(many=True, label=_("invitees"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and is_unit_bound(user):  # a unit invites for itself only
+            self.fields["unit_code"] = serializers.HiddenField(default=user.unit)
+            return
+        units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
+            "submitting_units"
+        ) or []
+        self.fields["unit_code"].choices = [(u["code"], label(u["names"], u["code"])) for u in units]
+
+
+class OverrideInput(serializers.Serializer):
+    rule = serializers.ChoiceField(label=_("rule"), choices=[])
+    justification = serializers.CharField(label=_("justification"), style={"base_template": "textarea.html"})
+
+    def __init__(self, *args, **kwargs):
+        from apps.invitations.rules import RULE_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = choices(RULE_LABELS)
+
+
+class AttachInput(serializers.Serializer):
+    file = serializers.FileField(label=_("file (PDF, PNG or JPEG)"))
+
+
+class RegisterInput(serializers.Serializer):
+    invitee = serializers.IntegerField(label=_("invitee"))
+    visa_status = _choice(VISA_STATUSES, label=_("visa"))
+    entered_on = serializers.DateField(label=_("entered China on"), required=False, allow_null=True)
+    exited_on = serializers.DateField(label=_("left China on"), required=False, allow_null=True)
+
+
+class InviteeSerializer(serializers.ModelSerializer):
+    in_city = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Invitee
+        fields = [
+            "id",
+            "name_latin",
+            "name_zh",
+            "sex",
+            "birth_date",
+            "nationality",
+            "passport_number",
+            "passport_expiry",
+            "category",
+            "occupation",
+            "employer",
+            "visa_type",
+            "entries",
+            "mission",
+            "visa_status",
+            "entered_on",
+            "exited_on",
+            "planned_exit",
+            "in_city",
+        ]
+        read_only_fields = fields
+
+
+class RegisterEntrySerializer(InviteeSerializer):
+    invitation = serializers.IntegerField(source="invitation_id", read_only=True)
+    unit_code = serializers.CharField(read_only=True)
+    overstaying = serializers.SerializerMethodField()
+
+    class Meta(InviteeSerializer.Meta):
+        fields = [*InviteeSerializer.Meta.fields, "invitation", "unit_code", "overstaying"]
+        read_only_fields = fields
+
+    def get_overstaying(self, invitee) -> bool:
+        return invitee.overstaying()
+
+
+class OverrideSerializer(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+
+    class Meta:
+        model = RuleOverride
+        fields = ["rule", "justification", "decided_by", "decided_at"]
+        read_only_fields = fields
+
+
+class VisaNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VisaNotice
+        fields = ["mission", "number", "document_id"]
+        read_only_fields = fields
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    case = CaseSerializer(read_only=True)
+    invitees = InviteeSerializer(many=True, read_only=True)
+    overrides = OverrideSerializer(many=True, read_only=True)
+    visa_notices = VisaNoticeSerializer(many=True, read_only=True)
+    acknowledged_by = serializers.CharField(source="acknowledged_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "case",
+            "title",
+            "unit_code",
+            "responsible_person",
+            "responsible_phone",
+            "visit_kind",
+            "purpose",
+            "programme",
+            "arrival",
+            "departure",
+            "places",
+            "costs_paid_by",
+            "acknowledged_by",
+            "acknowledged_at",
+            "letter_number",
+            "letter_document_id",
+            "issued_at",
+            "invitees",
+            "overrides",
+            "visa_notices",
+        ]
+        read_only_fields = fields
+
+
+class InvitationListSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="case.state", read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "title",
+            "unit_code",
+            "visit_kind",
+            "arrival",
+            "departure",
+            "state",
+            "state_label",
+            "letter_number",
+        ]
+        read_only_fields = fields
+
+
+def _text(help_text: str) -> serializers.CharField:
+    return serializers.CharField(required=False, default="", allow_blank=True, help_text=help_text)
+
+
+class ListFilter(serializers.Serializer):
+    q = _text("title, an invitee's name or passport number contains")
+    state = serializers.ChoiceField(choices=[], required=False, allow_blank=True, default="")
+    unit = _text("inviting unit code")
+    country = _text("an invitee's nationality (ISO code)")
+    visit_kind = serializers.ChoiceField(
+        choices=list(VISIT_KINDS), required=False, allow_blank=True, default=""
+    )
+
+    def __init__(self, *args, **kwargs):
+        from apps.invitations.workflow import STATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = list(STATES)
+
+
+class RegisterFilter(serializers.Serializer):
+    q = _text("name (Latin or Chinese) or passport number contains")
+    country = _text("nationality (ISO code)")
+    unit = _text("inviting unit code")
+    status = serializers.ChoiceField(
+        choices=["", "in_city", "overstaying", "pending", "obtained", "refused"],
+        required=False,
+        default="",
+        help_text="in_city: entered, no exit reported; overstaying: planned exit passed, no exit reported",
+    )
+    passport = _text("exact passport number (a visitor's earlier and later visits)")
