@@ -147,6 +147,12 @@ class TripsModule(Module):
 
         return ensure_demo_delegations()
 
+    def waiting_for(self, actor) -> list:
+        """This module's part of the user's "waiting for me" list (apps.casework.selectors)."""
+        from apps.trips import selectors
+
+        return selectors.waiting_for(actor)
+
     def due_reminders(self, today: date) -> list[Reminder]:
         """Reports and travel documents due or overdue, notices ending today; also writes
         the city's overdue snapshot for the province (apps/trips/reminders.py)."""
