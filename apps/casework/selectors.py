@@ -37,7 +37,7 @@ def awaiting_decision(actor) -> list[Case]:
 
 def waiting_for(actor, profile: dict | None) -> dict[str, list[WaitingItem]]:
     """``{"decisions": [...], "tasks": [...]}``: the cases at ``actor``'s step and what
-    the enabled modules ask of ``actor`` (their optional ``waiting_for(actor)``)."""
+    the enabled modules ask of ``actor`` (``Module.waiting_for``)."""
     from django.utils.translation import gettext as _
 
     from apps.casework.services import case_url
@@ -54,7 +54,5 @@ def waiting_for(actor, profile: dict | None) -> dict[str, list[WaitingItem]]:
     ]
     tasks: list[WaitingItem] = []
     for module in registry.iter_enabled(profile):
-        contribute = getattr(module, "waiting_for", None)
-        if contribute is not None:
-            tasks.extend(contribute(actor))
+        tasks.extend(module.waiting_for(actor))
     return {"decisions": decisions, "tasks": tasks}

@@ -164,6 +164,12 @@ class Module:
         profile switches the module on."""
         return []
 
+    def waiting_for(self, actor) -> list:
+        """What this module asks of ``actor`` now, beyond decisions at their approval step
+        (which the engine lists itself): ``apps.casework.selectors.WaitingItem`` rows for the
+        user's "waiting for me" page. Called in the city's schema; none by default."""
+        return []
+
     def figure(self, metric: str) -> Figure | None:
         return next((figure for figure in self.figures if figure.metric == metric), None)
 
