@@ -9,7 +9,7 @@ WORKERS ?= 3
 REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQS_HASH)
 
-.PHONY: help install db setup static run test bench db-stop lint format shell messages lock clean reminders
+.PHONY: help install db setup static run test browser-deps bench db-stop lint format shell messages lock clean reminders
 
 help:
 	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
@@ -36,12 +36,20 @@ setup: db
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The addresses first; their one-line summary again once the server answers (gunicorn_conf).
 run: setup static
-	@$(PY) manage.py print_urls --port $(PORT)
-	$(VENV)/bin/gunicorn --chdir platform waiban.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	@urls="$$($(PY) manage.py print_urls --port $(PORT) --ready)" || exit 1; \
+	sed '$$d' <<<"$$urls"; \
+	export WAIBAN_READY_LINE="$$(tail -n 1 <<<"$$urls")"; \
+	exec $(VENV)/bin/gunicorn -c $(CURDIR)/platform/waiban/gunicorn_conf.py --chdir platform \
+		waiban.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
-test: setup
+# What the browser tests need beyond Python: a Chromium and a CJK font (installed when
+# missing and possible, skipped when present; see the script).
+browser-deps: install
+	@PYTHON=$(PY) tests/browser/ensure_browser.sh
+
+test: setup browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup

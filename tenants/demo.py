@@ -78,7 +78,11 @@ def ensure_demo_data() -> list[str]:
                 )
                 if result.created:
                     lines.append(f"{city.code}: created demo user '{role}'")
-            _reset_admin_password(city.code)
+            if not _admin_has_the_demo_password(city.code):
+                lines.append(
+                    f"{city.code}: admin keeps the password printed when the city was created "
+                    f"(not {demo_password(city.code)})"
+                )
             _give_the_submitter_a_unit(first_unit)
             for module in registry.iter_enabled(city.profile):
                 lines.extend(module.ensure_demo())
@@ -98,11 +102,10 @@ def _give_the_submitter_a_unit(unit_code: str) -> None:
         User.objects.filter(username="submitter", role="submitter", unit="").update(unit=unit_code)
 
 
-def _reset_admin_password(city_code: str) -> None:
-    """The demo administrator signs in with the demo password too."""
+def _admin_has_the_demo_password(city_code: str) -> bool:
+    """An administrator created without --demo keeps its own password: the demo never
+    resets it (a real office's admin must not get a published password)."""
     from apps.accounts.models import User
 
     admin = User.objects.filter(username="admin", role="office_admin").first()
-    if admin is not None and not admin.check_password(demo_password(city_code)):
-        admin.set_password(demo_password(city_code))
-        admin.save(update_fields=["password"])
+    return admin is None or admin.check_password(demo_password(city_code))

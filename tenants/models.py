@@ -90,6 +90,12 @@ class City(TenantMixin):
         return self.code
 
     @property
+    def address(self) -> str:
+        """The office's address (profile ``contact.address``) in the active language."""
+        names = ((self.profile or {}).get("contact") or {}).get("address") or {}
+        return _in_language(names.get("zh", ""), names.get("en") or names.get("zh", ""))
+
+    @property
     def name(self) -> str:
         return _in_language(self.name_zh, self.name_en)
 

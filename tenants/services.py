@@ -146,11 +146,15 @@ def _database_problems(profile: Profile) -> list[Problem]:
 
 
 @transaction.atomic
-def onboard_city(*, profile: Profile, actor=None, dry_run: bool = False) -> OnboardingResult:
+def onboard_city(
+    *, profile: Profile, actor=None, dry_run: bool = False, admin_password: str | None = None
+) -> OnboardingResult:
     """Creates the city from its profile, or brings it in line with a changed profile.
 
     Idempotent: a second run with the same profile changes nothing. ``dry_run`` computes
-    and returns the changes without writing anything.
+    and returns the changes without writing anything. The office administrator, when
+    created now, gets ``admin_password`` (the demo's) or else a random one, reported once
+    in ``result.admin_password``; an existing administrator's password is never touched.
     """
     connection.set_schema_to_public()
     problems = _database_problems(profile)
@@ -203,7 +207,7 @@ def onboard_city(*, profile: Profile, actor=None, dry_run: bool = False) -> Onbo
         after={"profile_version": city.profile_version, "domain": domain, "changes": result.changes},
     )
     with schema_context(city.schema_name):
-        password = secrets.token_urlsafe(12)
+        password = admin_password or secrets.token_urlsafe(12)
         admin = accounts.ensure_user(
             actor=None,
             username=ADMIN_USERNAME,
@@ -211,7 +215,7 @@ def onboard_city(*, profile: Profile, actor=None, dry_run: bool = False) -> Onbo
             password=password,
             display_name="办公室管理员 Office administrator",
         )
-        if admin.created:
+        if admin.created and admin_password is None:
             result.admin_password = password
         audit.record(
             actor=actor,

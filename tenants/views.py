@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin
 from tenants import selectors, services
+from tenants.forms import SuspensionForm
 from tenants.models import City
 
 
@@ -38,16 +39,21 @@ class CityDetailView(PermissionRequiredMixin, TemplateView):
 
         city = self.get_city()
         profile_text = yaml.safe_dump(city.profile, allow_unicode=True, sort_keys=False)
+        kwargs.setdefault("suspension_form", SuspensionForm())
         return {**super().get_context_data(**kwargs), "office": city, "profile_text": profile_text}
 
     def post(self, request, *args, **kwargs):
         city = self.get_city()
         status = request.POST.get("status")
+        reason = request.POST.get("reason", "").strip()[:200]
         if status not in City.Status.values:
             messages.error(request, _("Unknown status."))
-        else:
-            services.set_city_status(
-                city=city, status=status, actor=request.user, reason=request.POST.get("reason", "")[:200]
-            )
-            messages.success(request, _("Status changed."))
+            return redirect("city-detail", code=city.code)
+        if status == City.Status.SUSPENDED:
+            form = SuspensionForm(request.POST)
+            if not form.is_valid():  # nothing changes; the errors under the fields
+                return self.render_to_response(self.get_context_data(suspension_form=form), status=400)
+            reason = form.cleaned_data["reason"]
+        services.set_city_status(city=city, status=status, actor=request.user, reason=reason)
+        messages.success(request, _("Status changed."))
         return redirect("city-detail", code=city.code)

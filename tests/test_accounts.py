@@ -1,5 +1,6 @@
 """Sign-in per host, throttling, roles and what they may see."""
 
+import pytest
 from django.test import Client
 
 from tests.conftest import in_city
@@ -103,7 +104,7 @@ def test_the_operator_can_suspend_and_reactivate_a_city_from_the_platform_site(d
     platform = Client(HTTP_HOST="localhost")
     sign_in(platform, "op")
 
-    platform.post("/cities/quzhou/", {"status": "suspended", "reason": "maintenance"})
+    platform.post("/cities/quzhou/", {"status": "suspended", "reason": "maintenance", "confirm": "on"})
     suspended = Client(HTTP_HOST="quzhou.localhost").get("/")
     platform.post("/cities/quzhou/", {"status": "active"})
     restored = Client(HTTP_HOST="quzhou.localhost").get("/")
@@ -111,6 +112,64 @@ def test_the_operator_can_suspend_and_reactivate_a_city_from_the_platform_site(d
     assert suspended.status_code == 503
     assert "服务已暂停" in suspended.content.decode()
     assert restored.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("posted", "missing"),
+    [
+        ({"confirm": "on"}, "reason"),
+        ({"reason": "   ", "confirm": "on"}, "reason"),
+        ({"reason": "contract ended"}, "confirm"),
+    ],
+)
+def test_a_suspension_without_a_reason_or_confirmation_changes_nothing(db, posted, missing):
+    from apps.audit.models import AuditEntry
+
+    UserFactory(username="op", role="operator")
+    platform = Client(HTTP_HOST="localhost")
+    sign_in(platform, "op")
+    before = AuditEntry.objects.filter(action="platform.set_city_status").count()
+
+    response = platform.post("/cities/quzhou/", {"status": "suspended", **posted})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="id_{missing}_error" class="invalid-feedback"' in page and f'name="{missing}"' in page
+    error = page.split(f'id="id_{missing}_error"', 1)[1].split("</div>", 1)[0]
+    assert "该字段是必填项。" in error  # under the field, in Chinese
+    assert Client(HTTP_HOST="quzhou.localhost").get("/").status_code == 200
+    assert AuditEntry.objects.filter(action="platform.set_city_status").count() == before
+
+
+def test_the_suspension_reason_is_kept_in_the_audit_row(db):
+    from apps.audit.models import AuditEntry
+
+    UserFactory(username="op", role="operator")
+    platform = Client(HTTP_HOST="localhost")
+    sign_in(platform, "op")
+    page = platform.get("/cities/quzhou/").content.decode()
+    assert 'name="reason"' in page and 'name="confirm"' in page and "required" in page
+
+    platform.post("/cities/quzhou/", {"status": "suspended", "reason": " contract ended ", "confirm": "on"})
+
+    entry = AuditEntry.objects.filter(action="platform.set_city_status").first()
+    assert (entry.actor_username, entry.after) == ("op", {"status": "suspended", "reason": "contract ended"})
+
+
+def test_set_city_status_refuses_a_suspension_without_a_reason(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--reason"):
+        call_command("set_city_status", "quzhou", "suspended")
+    assert Client(HTTP_HOST="quzhou.localhost").get("/").status_code == 200
+
+
+def test_the_operators_pages_link_the_calendar_upload(db):
+    UserFactory(username="op", role="operator")
+    platform = Client(HTTP_HOST="localhost")
+    sign_in(platform, "op")
+    for path in ("/", "/cities/quzhou/"):
+        assert 'href="/calendar/"' in platform.get(path).content.decode()
 
 
 def test_an_unknown_status_is_refused_with_a_message(db):
@@ -156,7 +215,8 @@ def test_demo_data_creates_one_user_per_role_in_every_city_and_is_idempotent(db)
     ensure_demo_data()
     second = ensure_demo_data()
 
-    assert second == []
+    # The test cities were onboarded without --demo: their admins keep their own password.
+    assert [line for line in second if "admin keeps the password" not in line] == []
     for code in ["guangzhou", "guiyang", "hangzhou", "lanzhou", "quzhou"]:
         with in_city(code):
             roles = set(User.objects.values_list("role", flat=True))

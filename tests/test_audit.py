@@ -71,16 +71,16 @@ def test_administrators_and_auditors_read_the_log_in_ui_and_api(city_user, clien
     auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
     admin = city_user("hangzhou", username="hz_admin", role="office_admin")
     with in_city("hangzhou"):
-        audit.record(actor=admin, action="test.visible", after={"x": 1})
+        audit.record(actor=admin, action="trips.override_limit", after={"x": 1})
 
     for user in (auditor, admin):
         client = client_for("hangzhou", user)
-        api = client.get("/api/v1/audit/?action=test.visible").json()
-        page = client.get("/audit/?action=test.visible")
-        assert [row["action"] for row in api["results"]] == ["test.visible"]
+        api = client.get("/api/v1/audit/?action=trips.override_limit").json()
+        page = client.get("/audit/?action=trips.override_limit")
+        assert [row["action"] for row in api["results"]] == ["trips.override_limit"]
         assert api["results"][0]["after"] == {"x": 1}
         assert page.status_code == 200
-        assert "test.visible" in page.content.decode()
+        assert "超限放行" in page.content.decode()
 
 
 def test_the_audit_api_filters_by_object(city_user, client_for):
@@ -106,3 +106,57 @@ def test_onboarding_and_status_changes_are_audited_in_the_public_schema(db):
     entry = AuditEntry.objects.filter(action="platform.set_city_status").first()
     assert entry.before == {"status": "active"}
     assert entry.after == {"status": "suspended", "reason": "test"}
+
+
+# -- the log page: actions by their label ---------------------------------------------------
+
+
+def test_the_log_page_offers_and_shows_actions_by_label_in_the_active_language(city_user, client_for):
+    auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
+    with in_city("hangzhou"):
+        audit.record(actor=auditor, action="trips.create", object_type="trips.delegation", object_id="1")
+        audit.record(
+            actor=auditor, action="trips.delegation.submit", object_type="trips.delegation", object_id="1"
+        )
+    client = client_for("hangzhou", auditor)
+
+    page = client.get("/audit/").content.decode()
+    only_created = client.get("/audit/?action=trips.create").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/audit/?action=trips.delegation.submit").content.decode()
+
+    assert '<select name="action"' in page
+    assert '<option value="trips.create">新建出访申请</option>' in page
+    assert '<option value="trips.delegation.submit">因公出国（境）: 提交审批</option>' in page
+    assert "<td>新建出访申请</td>" in page and "<td>trips.create</td>" not in page
+    assert "<td>新建出访申请</td>" in only_created and "提交审批</td>" not in only_created
+    assert (
+        "<td>Official trips abroad: Submit</td>" in english and "Trip application created</td>" not in english
+    )
+
+
+def test_an_unknown_action_in_the_filter_is_a_field_error_not_a_500(city_user, client_for):
+    auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
+    response = client_for("hangzhou", auditor).get("/audit/?action=trips.")
+    assert response.status_code == 400
+    assert 'id="id_action_error" class="invalid-feedback"' in response.content.decode()  # under the field
+
+
+def test_every_action_the_code_records_has_a_label():
+    """Each literal ``action="x.y"`` handed to audit.record (and each workflow transition)
+    is known to apps.audit.actions: a new action without a label fails here."""
+    import re
+    from pathlib import Path
+
+    from apps.audit.actions import known_actions
+
+    root = Path(__file__).resolve().parents[1]
+    recorded = set()
+    for folder in ("apps", "tenants"):
+        for source in (root / folder).rglob("*.py"):
+            text = source.read_text(encoding="utf-8")
+            recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_.]+)"', text))
+            recorded |= set(re.findall(r'"(platform\.[a-z_]+)" if', text))
+    assert recorded, "the scan found no actions"
+    assert recorded - set(known_actions()) == set()
+    assert "trips.delegation.open" in known_actions()

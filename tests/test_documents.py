@@ -507,10 +507,15 @@ def test_anonymous_callers_are_asked_to_sign_in(guangzhou_files, client_for):
             assert response["Location"].startswith("/accounts/sign-in/"), name
 
 
-def test_a_role_without_documents_view_is_refused(guangzhou_files, city_user, client_for):
+def test_a_submitter_does_not_see_documents_of_no_unit_or_another_unit(
+    guangzhou_files, city_user, client_for
+):
+    # documents.view is the office's; a submitter reads only its own unit's (tests/trips).
     _, document, attachment = guangzhou_files
-    submitter = city_user("guangzhou", username="gz_files_submitter", role="submitter")
+    submitter = city_user(
+        "guangzhou", username="gz_files_submitter", role="submitter", unit="yuexiu_district"
+    )
     client = client_for("guangzhou", submitter)
 
     for name, url in file_urls(document.pk, attachment.pk).items():
-        assert client.get(url).status_code == 403, name
+        assert client.get(url).status_code == 404, name

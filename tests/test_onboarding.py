@@ -112,6 +112,47 @@ def test_the_admin_password_is_reported_only_when_the_admin_is_created(tmp_path)
     assert "city_names.zh: '温州市' -> '温州'" in second.getvalue()
 
 
+def _setup_platform_with_only_wenzhou(tmp_path, monkeypatch, *arguments) -> str:
+    """setup_platform as `make run` runs it, its profiles being Wenzhou alone (migrations
+    and the demo data of the other cities left out: they are not what is tested)."""
+    from tenants.management.commands import setup_platform
+
+    monkeypatch.setattr(setup_platform, "load_all", lambda: ([], [load_city(write_wenzhou(tmp_path))]))
+    monkeypatch.setattr(setup_platform, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(setup_platform, "ensure_demo_data", lambda: [])
+    out = io.StringIO()
+    call_command("setup_platform", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def test_a_demo_setup_prints_no_random_admin_password_and_the_demo_one_works(tmp_path, monkeypatch):
+    from tenants.demo import DEMO_PASSWORD_HINT
+
+    out = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch, "--demo")
+
+    assert "office administrator: admin / " not in out
+    assert DEMO_PASSWORD_HINT in out
+    with in_city("wenzhou"):
+        assert User.objects.get(username="admin").check_password("wenzhou-demo")
+
+
+def test_without_demo_the_random_admin_password_is_printed_once_and_never_reset(tmp_path, monkeypatch):
+    from tenants.demo import ensure_demo_data
+
+    out = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch)
+    password = out.split("office administrator: admin / ")[1].split()[0]
+
+    again = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch, "--demo")
+    notes = ensure_demo_data()  # what --demo adds later on the same database
+
+    assert "office administrator" not in again
+    assert "wenzhou: admin keeps the password printed when the city was created (not wenzhou-demo)" in notes
+    with in_city("wenzhou"):
+        admin = User.objects.get(username="admin")
+        assert admin.check_password(password)
+        assert not admin.check_password("wenzhou-demo")
+
+
 def test_a_new_city_answers_on_its_host_without_a_restart(tmp_path):
     assert get("wenzhou").status_code == 404
 

@@ -81,7 +81,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    environment = {**os.environ, "DEBUG": "false", "SECRET_KEY": ""}
+    environment = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "PLATFORM_DOMAIN": "waiban.example.cn"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -116,3 +116,119 @@ def test_the_readme_documents_every_setting_the_platform_reads():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
     assert [name for name in env.VARIABLES if f"`{name}`" not in readme] == []
+
+
+def _settings_in_a_clean_environment(**variables: str) -> str:
+    """DEBUG, SECRET_KEY, PLATFORM_DOMAIN as a fresh process sees them (no DEBUG etc. set
+    unless given), printed as one line."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DEBUG", "SECRET_KEY", "PLATFORM_DOMAIN", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(variables)
+    code = "from django.conf import settings as s; print(s.DEBUG, s.SECRET_KEY[:8], s.SECURE_SSL_REDIRECT)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_asked_for_and_localhost_stays_plain_http():
+    # `make run` sets no DEBUG: no debug pages listing every URL pattern; on localhost it
+    # still serves plain HTTP with the development key.
+    assert _settings_in_a_clean_environment() == "False dev-only False"
+    assert _settings_in_a_clean_environment(DEBUG="true") == "True dev-only False"
+
+
+def test_a_refused_request_is_logged_as_one_line_without_a_traceback(rf, settings):
+    """Every 403 used to log its traceback, twice with DEBUG on (Django's console handler
+    and ours). Each handler the record reaches writes into one buffer here."""
+    import io
+    import logging
+
+    from django.core.exceptions import PermissionDenied
+    from django.core.handlers.exception import convert_exception_to_response
+
+    def view(request):
+        raise PermissionDenied("not your unit")
+
+    settings.DEBUG = True  # Django's own console handler only speaks with DEBUG on
+    buffer = io.StringIO()
+    swapped = []
+    logger = logging.getLogger("django.request")
+    while logger is not None:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.StreamHandler) and not type(handler).__module__.startswith(
+                "_pytest"
+            ):
+                swapped.append((handler, handler.setStream(buffer)))
+        logger = logger.parent if logger.propagate else None
+    try:
+        response = convert_exception_to_response(view)(rf.get("/trips/7/letter"))
+    finally:
+        for handler, stream in swapped:
+            handler.setStream(stream)
+    assert response.status_code == 403
+    assert buffer.getvalue() == "Forbidden (Permission denied): /trips/7/letter\n"
+
+
+def test_print_urls_ready_adds_one_line_naming_every_address(db):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("print_urls", "--port", "8123", "--ready", stdout=out)
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith("waiban is ready: operators http://localhost:8123/")
+    for code in [
+        "guangzhou",
+        "guiyang",
+        "hangzhou",
+        "lanzhou",
+        "quzhou",
+        "gansu",
+        "guangdong",
+        "guizhou",
+        "zhejiang",
+    ]:
+        assert f"http://{code}.localhost:8123/" in last
+
+
+def test_make_run_prints_the_ready_line_only_once_the_server_answers():
+    import http.server
+    import io
+    import threading
+
+    from tests.browser.server import free_port
+    from waiban import gunicorn_conf
+
+    out = io.StringIO()
+    silent = free_port()  # nothing listens there
+    assert not gunicorn_conf.announce_when_answering(
+        f"http://127.0.0.1:{silent}/healthz", "localhost", "ready", timeout=0.5, out=out
+    )
+    assert out.getvalue() == ""
+
+    class Healthy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/healthz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Healthy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        assert gunicorn_conf.announce_when_answering(
+            f"http://127.0.0.1:{port}/healthz", "localhost", "ready", timeout=5, out=out
+        )
+    finally:
+        server.shutdown()
+    assert out.getvalue() == "ready\n"
+    assert "gunicorn_conf.py" in (ROOT / "Makefile").read_text()

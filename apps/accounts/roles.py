@@ -35,6 +35,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
+    "documents.view_own_unit": {
+        "zh": "查看本单位的公文和附件",
+        "en": "Read its own unit's documents and attachments",
+    },
     "province.review": {
         "zh": "查看本省统计并审批上报事项",
         "en": "See the province's figures and decide escalated cases",
@@ -42,11 +46,15 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
 }
 _EVERY_CITY_ROLE = list(CITY_ROLES)
 _CASE_HANDLERS = ["clerk", "reviewer", "division_head", "director"]
+# Documents: "documents.view" reads every document of the city (the office's roles);
+# "documents.view_own_unit" alone reads only the reader's own unit's (a submitter).
+_READ_DOCUMENTS = ["documents.view", "documents.view_own_unit"]
 CORE_ROLE_GRANTS: dict[str, list[str]] = {
     **{role: ["core.view_home", "core.use_api"] for role in _EVERY_CITY_ROLE},
-    **{role: ["core.view_home", "core.use_api", "documents.view"] for role in _CASE_HANDLERS},
-    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", "documents.view"],
-    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", "documents.view"],
+    "submitter": ["core.view_home", "core.use_api", "documents.view_own_unit"],
+    **{role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS] for role in _CASE_HANDLERS},
+    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
+    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
     "operator": ["platform.manage_cities", "audit.view"],
     "province_reviewer": ["province.review"],
 }

@@ -234,31 +234,42 @@ def _record(workflow, transition, case, from_state, from_step, actor, province, 
 
 
 def _notify(workflow: Workflow, case: Case, transition: Transition, from_state: str) -> None:
+    """Tells the next step's role (or the author) in both languages; the "to review"
+    notices of the step the case has left are marked done for everyone who got them."""
     from apps.notifications import services as notifications
 
-    url = _case_url(workflow, case)
+    notifications.mark_done(about=case, kind="case.assigned")
+    url = case_url(workflow, case)
     if case.state == workflow.review_state and case.current_role:
         notifications.notify(
             recipients=notifications.recipients_with_role(case.current_role),
             kind="case.assigned",
-            subject=_("To review: %(title)s") % {"title": case.title},
-            body=_("Case #%(id)s awaits your decision.") % {"id": case.pk},
+            subject=notifications.in_both(lambda: _("To review: %(title)s") % {"title": case.title}),
+            body=notifications.in_both(lambda: _("Case #%(id)s awaits your decision.") % {"id": case.pk}),
             url=url,
             about=case,
         )
     elif case.submitted_by_id and case.state != from_state:
-        state = label(workflow.states[case.state], case.state)
+
+        def state() -> str:
+            return label(workflow.states[case.state], case.state)
+
         notifications.notify(
             recipients=[case.submitted_by],
             kind="case.changed",
-            subject=_("%(title)s: %(state)s") % {"title": case.title, "state": state},
-            body=_("Case #%(id)s is now “%(state)s”.") % {"id": case.pk, "state": state},
+            subject=notifications.in_both(
+                lambda: _("%(title)s: %(state)s") % {"title": case.title, "state": state()}
+            ),
+            body=notifications.in_both(
+                lambda: _("Case #%(id)s is now “%(state)s”.") % {"id": case.pk, "state": state()}
+            ),
             url=url,
             about=case,
         )
 
 
-def _case_url(workflow: Workflow, case: Case) -> str:
+def case_url(workflow: Workflow, case: Case) -> str:
+    """The path of the case's page (``workflow.detail_url_name`` takes the case's id)."""
     if not workflow.detail_url_name:
         return ""
     from django.urls import NoReverseMatch, reverse

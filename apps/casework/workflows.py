@@ -101,6 +101,10 @@ def register_workflow(workflow: Workflow) -> Workflow:
     return workflow
 
 
+def all_workflows() -> list[Workflow]:
+    return list(_workflows.values())
+
+
 def get_workflow(workflow_id: str) -> Workflow:
     try:
         return _workflows[workflow_id]

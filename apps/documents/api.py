@@ -8,10 +8,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.access import has_permission
 from apps.documents import selectors
 from apps.documents.models import Attachment, Document
-from apps.documents.views import attachment_response, document_pdf_response
+from apps.documents.views import READ_PERMISSION, attachment_response, document_pdf_response, reader
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -28,17 +27,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attachment
-        fields = [
-            "id",
-            "filename",
-            "content_type",
-            "size",
-            "sha256",
-            "subject_type",
-            "subject_id",
-            "uploaded_by",
-            "uploaded_at",
-        ]
+        fields = list(selectors.ATTACHMENT_META_FIELDS)
         read_only_fields = fields
 
 
@@ -47,38 +36,36 @@ FILE_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="The file, as u
 
 
 class DocumentDetailView(APIView):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     @extend_schema(responses=DocumentSerializer, summary="A document's metadata")
     def get(self, request, pk: int):
-        document = selectors.document(can_view=has_permission(request, "documents.view"), pk=pk)
+        document = selectors.document(request.user, **reader(request), pk=pk)
         return Response(DocumentSerializer(document).data)
 
 
 class DocumentPdfApiView(APIView):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     @extend_schema(responses={200: PDF_RESPONSE}, summary="A document's PDF")
     def get(self, request, pk: int):
-        document = selectors.document(
-            can_view=has_permission(request, "documents.view"), pk=pk, with_content=True
-        )
+        document = selectors.document(request.user, **reader(request), pk=pk, with_content=True)
         return document_pdf_response(document)
 
 
 class AttachmentDetailView(APIView):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     @extend_schema(responses=AttachmentSerializer, summary="An attachment's metadata")
     def get(self, request, pk: int):
-        attachment = selectors.attachment(can_view=has_permission(request, "documents.view"), pk=pk)
+        attachment = selectors.attachment(request.user, **reader(request), pk=pk)
         return Response(AttachmentSerializer(attachment).data)
 
 
 class AttachmentContentApiView(APIView):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     @extend_schema(responses={200: FILE_RESPONSE}, summary="An attachment's file")
     def get(self, request, pk: int):
-        attachment = selectors.attachment(can_view=has_permission(request, "documents.view"), pk=pk)
+        attachment = selectors.attachment(request.user, **reader(request), pk=pk)
         return attachment_response(attachment)

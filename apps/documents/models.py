@@ -41,6 +41,9 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64)
     subject_type = models.CharField(max_length=100, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
+    # The submitting unit the document belongs to ("" = the office's own): a unit-bound
+    # reader (apps.accounts.scoping) sees only its own unit's documents.
+    unit_code = models.CharField(_("unit"), max_length=64, blank=True, default="", db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -68,6 +71,7 @@ class Attachment(models.Model):
     content = models.BinaryField()
     subject_type = models.CharField(max_length=100, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
+    unit_code = models.CharField(_("unit"), max_length=64, blank=True, default="", db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,4 +1,10 @@
-"""Reads of documents and attachments of the current city (the connection's schema)."""
+"""Reads of documents and attachments of the current city (the connection's schema).
+
+Who reads what: a role with ``documents.view`` (the office's own roles) reads every
+document of the city; a unit-bound role with ``documents.view_own_unit`` (a department's
+submitter) reads only those of its own unit (``unit_code``, see apps.accounts.scoping);
+anything else is a 404, as if it were not there.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from apps.accounts.scoping import is_unit_bound, scope_to_unit
 from apps.documents.models import Attachment, Document
 
 DOCUMENT_META_FIELDS = [
@@ -19,28 +26,42 @@ DOCUMENT_META_FIELDS = [
     "sha256",
     "subject_type",
     "subject_id",
+    "unit_code",
     "created_by",
     "created_at",
 ]
+ATTACHMENT_META_FIELDS = [
+    "id",
+    "filename",
+    "content_type",
+    "size",
+    "sha256",
+    "subject_type",
+    "subject_id",
+    "unit_code",
+    "uploaded_by",
+    "uploaded_at",
+]
 
 
-def documents(*, can_view: bool) -> QuerySet[Document]:
-    """The city's documents without their bytes; ``can_view`` is the caller's verdict
-    from ``apps.accounts.access`` ("documents.view")."""
-    if not can_view:
-        raise PermissionDenied
-    return Document.objects.only(*DOCUMENT_META_FIELDS)
+def _readable(queryset: QuerySet, actor, *, office_wide: bool, own_unit: bool) -> QuerySet:
+    """``office_wide``/``own_unit``: the caller's verdicts from ``apps.accounts.access``
+    ("documents.view", "documents.view_own_unit")."""
+    if office_wide:
+        return queryset
+    if own_unit and is_unit_bound(actor):
+        return scope_to_unit(queryset, actor)  # never the office's own ("") documents
+    raise PermissionDenied
 
 
-def document(*, can_view: bool, pk: int, with_content: bool = False) -> Document:
-    """One document of this city by id, or 404 (another city's id is simply not here)."""
-    if not can_view:
-        raise PermissionDenied
-    queryset = Document.objects.all() if with_content else documents(can_view=True)
-    return get_object_or_404(queryset, pk=pk)
+def document(actor, *, office_wide: bool, own_unit: bool = False, pk: int, with_content: bool = False):
+    """One document of this city by id that ``actor`` may read, or 404 (another city's or
+    another unit's id is simply not there)."""
+    queryset = Document.objects.all() if with_content else Document.objects.only(*DOCUMENT_META_FIELDS)
+    return get_object_or_404(_readable(queryset, actor, office_wide=office_wide, own_unit=own_unit), pk=pk)
 
 
-def attachment(*, can_view: bool, pk: int) -> Attachment:
-    if not can_view:
-        raise PermissionDenied
-    return get_object_or_404(Attachment, pk=pk)
+def attachment(actor, *, office_wide: bool, own_unit: bool = False, pk: int) -> Attachment:
+    return get_object_or_404(
+        _readable(Attachment.objects.all(), actor, office_wide=office_wide, own_unit=own_unit), pk=pk
+    )

@@ -56,9 +56,12 @@ def issue_document(
     subject: Subject,
     language: str = "zh-hans",
     numbered: bool = True,
+    unit_code: str = "",
 ) -> Document:
     """Numbers (when ``numbered``), renders and stores one PDF document of the current city,
-    with its audit row, in one transaction: if anything fails, no number is used."""
+    with its audit row, in one transaction: if anything fails, no number is used.
+    ``unit_code`` is the submitting unit it belongs to ("" for the office's own): that
+    unit's submitters may read it (``selectors.readable_documents``)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {sorted(LANGUAGES)}, not {language!r}")
     subject_type, subject_id = subject_key(subject)
@@ -79,6 +82,7 @@ def issue_document(
             sha256=hashlib.sha256(pdf).hexdigest(),
             subject_type=subject_type,
             subject_id=subject_id,
+            unit_code=unit_code or "",
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit.record(
@@ -92,6 +96,7 @@ def issue_document(
                 "language": language,
                 "sha256": document.sha256,
                 "subject": f"{subject_type}:{subject_id}" if subject_type else "",
+                "unit": unit_code or "",
             },
         )
     return document
@@ -116,9 +121,10 @@ def too_large(name: str, size: int, limit: int) -> str:
     }
 
 
-def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
+def store_attachment(*, actor, uploaded_file, subject: Subject, unit_code: str = "") -> Attachment:
     """Stores an uploaded PDF, PNG or JPEG (told by its first bytes) of at most
-    ``settings.ATTACHMENT_MAX_BYTES``; anything else raises ValidationError naming the file."""
+    ``settings.ATTACHMENT_MAX_BYTES``; anything else raises ValidationError naming the file.
+    ``unit_code``: the submitting unit it belongs to, as for ``issue_document``."""
     name = (getattr(uploaded_file, "name", "") or "attachment").rsplit("/", 1)[-1][:255]
     limit = settings.ATTACHMENT_MAX_BYTES
     size = getattr(uploaded_file, "size", None)
@@ -143,6 +149,7 @@ def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
             content=content,
             subject_type=subject_type,
             subject_id=subject_id,
+            unit_code=unit_code or "",
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit.record(
@@ -155,6 +162,7 @@ def store_attachment(*, actor, uploaded_file, subject: Subject) -> Attachment:
                 "size": len(content),
                 "sha256": attachment.sha256,
                 "subject": f"{subject_type}:{subject_id}" if subject_type else "",
+                "unit": unit_code or "",
             },
         )
     return attachment

@@ -33,19 +33,31 @@ def attachment_response(attachment: Attachment) -> HttpResponse:
     return file_response(attachment.content, attachment.content_type, attachment.filename, as_attachment=True)
 
 
+def reader(request) -> dict:
+    """The keyword arguments of the selectors for this request's user: office-wide
+    (``documents.view``) or its own unit's (``documents.view_own_unit``)."""
+    return {
+        "office_wide": has_permission(request, "documents.view"),
+        "own_unit": has_permission(request, "documents.view_own_unit"),
+    }
+
+
+# Every role that reads documents holds "documents.view_own_unit"; the office's roles
+# also hold "documents.view", which widens it to the whole city (apps.accounts.roles).
+READ_PERMISSION = "documents.view_own_unit"
+
+
 class DocumentPdfView(PermissionRequiredMixin, View):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     def get(self, request, pk: int):
-        document = selectors.document(
-            can_view=has_permission(request, "documents.view"), pk=pk, with_content=True
-        )
+        document = selectors.document(request.user, **reader(request), pk=pk, with_content=True)
         return document_pdf_response(document)
 
 
 class AttachmentDownloadView(PermissionRequiredMixin, View):
-    required_permissions = {"GET": "documents.view"}
+    required_permissions = {"GET": READ_PERMISSION}
 
     def get(self, request, pk: int):
-        attachment = selectors.attachment(can_view=has_permission(request, "documents.view"), pk=pk)
+        attachment = selectors.attachment(request.user, **reader(request), pk=pk)
         return attachment_response(attachment)

@@ -97,6 +97,12 @@ class InvitationsModule(Module):
     }
     settings_schema = SETTINGS_SCHEMA
     approval_chains = ("invitation",)
+    audit_actions = {
+        "invitations.create": {"zh": "新建邀请申请", "en": "Invitation application created"},
+        "invitations.update": {"zh": "修改邀请申请", "en": "Invitation application edited"},
+        "invitations.override_rule": {"zh": "超限放行（邀请）", "en": "Invitation rule overridden"},
+        "invitations.record_visit": {"zh": "登记来访人员签证或出入境", "en": "Visa or entry/exit recorded"},
+    }
     chain_facts = {
         "invitation": {
             "nationalities": Fact("codes", {"zh": "来访人员国籍", "en": "Invitees' nationalities"}),

@@ -203,7 +203,9 @@ def attach(*, actor, record: Invitation, data: dict[str, Any]) -> Invitation:
 
     _require(actor, "invitations.submit")
     try:
-        documents.store_attachment(actor=actor, uploaded_file=data["file"], subject=record)
+        documents.store_attachment(
+            actor=actor, uploaded_file=data["file"], subject=record, unit_code=record.unit_code
+        )
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
     return record
@@ -233,6 +235,7 @@ def issue_letters(*, actor, record: Invitation, data: dict[str, Any], today=None
             template_name="invitations/letter_pdf.html",
             context={"invitation": invitation, "invitees": invitees, "office": office},
             subject=invitation,
+            unit_code=invitation.unit_code,
             language="bilingual",
         )
         missions: dict[str, list[Invitee]] = {}
@@ -252,6 +255,7 @@ def issue_letters(*, actor, record: Invitation, data: dict[str, Any], today=None
                     "letter_number": letter.number,
                 },
                 subject=invitation,
+                unit_code=invitation.unit_code,
                 language="bilingual",
             )
             VisaNotice.objects.create(

@@ -11,6 +11,9 @@ from apps.notifications.models import Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     is_read = serializers.BooleanField(read_only=True)
+    is_done = serializers.BooleanField(read_only=True)
+    subject = serializers.CharField(source="localized_subject", read_only=True, help_text="in your language")
+    body = serializers.CharField(source="localized_body", read_only=True, help_text="in your language")
 
     class Meta:
         model = Notification
@@ -25,6 +28,8 @@ class NotificationSerializer(serializers.ModelSerializer):
             "created_at",
             "read_at",
             "is_read",
+            "done_at",
+            "is_done",
         ]
         read_only_fields = fields
 

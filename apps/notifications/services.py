@@ -3,7 +3,8 @@
 Callers (services of the feature modules, the reminder runner) call ``notify`` inside
 their own transaction: the inbox rows commit or roll back with the change they announce,
 and the e-mails leave only once the transaction has committed. Subjects and bodies
-arrive rendered, in the language the caller chose (Chinese unless a reason says else).
+arrive rendered, either as one text or in both languages (``{"zh": ..., "en": ...}``,
+made with ``in_both``): the inbox shows each reader theirs; e-mails go in Chinese.
 
 Notifications are not audited: they announce changes that their own services audit.
 """
@@ -11,14 +12,15 @@ Notifications are not audited: they announce changes that their own services aud
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
 
 from apps.accounts.models import User
 from apps.notifications.models import Notification
@@ -27,6 +29,28 @@ from tenants.models import Domain
 logger = logging.getLogger(__name__)
 
 SUBJECT_MAX = Notification._meta.get_field("subject").max_length
+
+Text = str | Mapping[str, str]
+
+
+def in_both(render: Callable[[], str]) -> dict[str, str]:
+    """``{"zh": ..., "en": ...}``: ``render`` (which calls gettext) run in each language."""
+    texts = {}
+    for key, language in (("zh", "zh-hans"), ("en", "en")):
+        with translation.override(language):
+            texts[key] = str(render())
+    return texts
+
+
+def _texts(text: Text) -> tuple[str, str]:
+    """(Chinese, English) of a text given in one language or both."""
+    if isinstance(text, Mapping):
+        return str(text.get("zh") or text.get("en") or ""), str(text.get("en") or "")
+    return str(text), ""
+
+
+def _shorten(subject: str) -> str:
+    return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
 
 
 def recipients_with_role(role: str) -> QuerySet[User]:
@@ -61,7 +85,7 @@ def _absolute(url: str) -> str:
     )
     if domain is None:
         return url
-    scheme = "http" if settings.DEBUG else "https"
+    scheme = "http" if settings.DEBUG or settings.LOCAL else "https"  # localhost: plain HTTP
     return f"{scheme}://{domain}{url}"
 
 
@@ -85,8 +109,8 @@ def notify(
     *,
     recipients: Iterable[User],
     kind: str,
-    subject: str,
-    body: str,
+    subject: Text,
+    body: Text,
     url: str = "",
     about: models.Model | tuple[str, str | int] | None = None,
     dedupe_key: str = "",
@@ -99,7 +123,8 @@ def notify(
     """
     url = _check_url(url)
     subject_type, subject_id = _about(about)
-    subject = subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
+    (subject, subject_en), (body, body_en) = _texts(subject), _texts(body)
+    subject, subject_en = _shorten(subject), _shorten(subject_en)
     people = {user.pk: user for user in recipients}
     created: list[Notification] = []
     with transaction.atomic():
@@ -121,6 +146,8 @@ def notify(
                             kind=kind,
                             subject=subject,
                             body=body,
+                            subject_en=subject_en,
+                            body_en=body_en,
                             url=url,
                             subject_type=subject_type,
                             subject_id=subject_id,
@@ -140,6 +167,18 @@ def notify(
 
 def _email_body(body: str, link: str) -> str:
     return f"{body}\n\n{link}\n" if link else body
+
+
+def mark_done(*, about: models.Model | tuple[str, str | int], kind: str) -> int:
+    """Marks the notifications of ``kind`` about ``about`` done (and read) for everyone:
+    what they asked for is nobody's to do any more (e.g. a case left the step they
+    announced). Runs in the caller's transaction. Returns how many changed."""
+    subject_type, subject_id = _about(about)
+    now = timezone.now()
+    pending = Notification.objects.filter(
+        kind=kind, subject_type=subject_type, subject_id=subject_id, done_at__isnull=True
+    )
+    return pending.update(done_at=now, read_at=Coalesce("read_at", Value(now)))
 
 
 def mark_read(*, actor: User, ids: Iterable[int] | None = None) -> int:

@@ -12,6 +12,7 @@ import gettext
 
 import pycountry
 
+from apps.registry import country_names
 from apps.registry.i18n import speaks_english
 
 HK_MACAO = {"HK", "MO"}
@@ -148,13 +149,14 @@ def name(code: str) -> str:
 
 
 def name_in(code: str, language: str) -> str:
-    """The name in ``language`` ("zh" or "en"), whatever the active language."""
+    """The name in ``language`` ("zh" or "en"), whatever the active language: the
+    standard names of ``apps.registry.country_names`` first, then pycountry's."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
     if language == "en":
-        return getattr(country, "common_name", None) or country.name
-    return _chinese().gettext(country.name)
+        return country_names.EN.get(code) or getattr(country, "common_name", None) or country.name
+    return country_names.ZH.get(code) or _chinese().gettext(country.name)
 
 
 def both(code: str) -> dict[str, str]:

@@ -143,6 +143,9 @@ class Module:
     # {chain key: {fact name: Fact}}: what those chains' conditions may test.
     chain_facts: ClassVar[dict[str, dict[str, Fact]]] = {}
     figures: ClassVar[tuple[Figure, ...]] = ()
+    # {action code: {"zh", "en"}}: the audit log names and filters these actions so
+    # (casework's ``<workflow>.<transition>`` are named from the workflow already).
+    audit_actions: ClassVar[dict[str, dict[str, str]]] = {}
 
     @property
     def name(self) -> str:
@@ -159,6 +162,12 @@ class Module:
         """Creates this module's demo data in the current city (idempotent); returns what
         it did, one line each. Called by ``setup_platform --demo`` for every city whose
         profile switches the module on."""
+        return []
+
+    def waiting_for(self, actor) -> list:
+        """What this module asks of ``actor`` now, beyond decisions at their approval step
+        (which the engine lists itself): ``apps.casework.selectors.WaitingItem`` rows for the
+        user's "waiting for me" page. Called in the city's schema; none by default."""
         return []
 
     def figure(self, metric: str) -> Figure | None:

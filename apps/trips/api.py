@@ -188,13 +188,32 @@ class TravelDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     required_permissions = {
         "list": "trips.manage",
         "retrieve": "trips.manage",
+        "create": "trips.manage",
         "return_to_custody": "trips.manage",
     }
 
     def get_queryset(self):
-        if self.request.query_params.get("overdue"):
-            return selectors.overdue_travel_documents()
-        return TravelDocument.objects.all()
+        if getattr(self, "swagger_fake_view", False):
+            return TravelDocument.objects.none()
+        params = self.request.query_params
+        return selectors.custody_ledger(q=params.get("q", ""), overdue_only=bool(params.get("overdue")))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="holder's name or document number contains"),
+            OpenApiParameter("overdue", bool, description="only documents overdue"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=s.CustodyIntakeSerializer, responses={201: s.TravelDocumentSerializer})
+    def create(self, request):
+        """Take a passport or permit into custody (before or without any trip)."""
+        data = s.CustodyIntakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.take_into_custody(actor=request.user, **data.validated_data)
+        return Response(s.TravelDocumentSerializer(document).data, status=201)
 
     @extend_schema(request=None, responses=s.TravelDocumentSerializer)
     @action(detail=True, methods=["post"], url_path="return")

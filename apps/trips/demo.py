@@ -152,6 +152,17 @@ class _Demo:
             "destinations": [{"country": country, "arrive": departure, "leave": return_date}],
         }
 
+    def letter(self, delegation):
+        """The inviting organisation's letter: a one-page PDF naming the inviter."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils.html import escape
+
+        from apps.documents.pdf import render_html_to_pdf
+
+        inviter, title = escape(delegation.inviter_name), escape(delegation.title)
+        pdf = render_html_to_pdf(f"<p>Letter of invitation</p><p>{inviter}</p><p>{title}</p>")
+        return SimpleUploadedFile("invitation.pdf", pdf, content_type="application/pdf")
+
     # --- the steps, through the services -----------------------------------------------------
 
     def create(self, data, actor="clerk") -> Delegation:
@@ -160,6 +171,10 @@ class _Demo:
         return delegation
 
     def submit(self, delegation, actor="clerk") -> Delegation:
+        if services.missing_invitation(delegation):
+            delegation = services.attach_invitation(
+                actor=self.user(actor), delegation=delegation, uploaded_file=self.letter(delegation)
+            )
         for breach in services.open_breaches(delegation):
             if breach.overridable:
                 services.override_limit(

@@ -38,8 +38,8 @@ def rows(delegations):
         yield [
             delegation.pk,
             delegation.title,
-            delegation.kind,
-            delegation.unit_code,
+            delegation.get_kind_display(),
+            delegation.unit_name,
             delegation.departure.isoformat(),
             delegation.return_date.isoformat(),
             delegation.days,
@@ -109,12 +109,10 @@ def statistics_xlsx(stats) -> HttpResponse:
     sheet.append(
         [f"{stats.start.isoformat()} – {stats.end.isoformat()}", f"截至 As of {stats.today.isoformat()}"]
     )
-    sheet.append(
-        ["单位代码 Unit code", "申报单位 Submitting unit", *(f"{zh} {en}" for zh, en in COLUMNS.values())]
-    )
+    sheet.append(["申报单位 Submitting unit", *(f"{zh} {en}" for zh, en in COLUMNS.values())])
     for row in stats.rows:
-        sheet.append([row.unit_code, row.unit_name, *row.values()])
-    sheet.append(["", stats.total.unit_name, *stats.total.values()])
+        sheet.append([row.unit_name, *row.values()])
+    sheet.append([stats.total.unit_name, *stats.total.values()])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _download(buffer.getvalue(), XLSX_TYPE, _statistics_filename(stats, "xlsx"))

@@ -7,26 +7,51 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.db import connection
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.registry import countries
-from apps.registry.ranks import RANKS
+from apps.registry.ranks import rank_choices
+from apps.registry.units import unit_choices
 from apps.registry.widgets import DateInput, SearchableSelect
 from apps.trips.models import Delegation, Member
 
 DATE = DateInput()  # ISO values in every language (a localised one empties the field)
 
 
-class DelegationForm(forms.Form):
+def country_choices() -> list[tuple[str, str]]:
+    """Every country or region a trip goes to or an inviter is in, named in the active
+    language and sorted by that name."""
+    return [("", "—"), *countries.choices("abroad"), *countries.choices("hkmo")]
+
+
+class CountryField(forms.ChoiceField):
+    """A country picked from the list; a code typed in lower case ("jp") is JP."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=country_choices, widget=SearchableSelect, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class Labelled(forms.Form):
+    """Labels start with a capital letter (English); Chinese labels are unchanged."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
+
+
+class DelegationForm(Labelled):
     kind = forms.ChoiceField(label=_("kind"), choices=Delegation.Kind.choices)
     title = forms.CharField(label=_("title"), max_length=200)
     unit_code = forms.ChoiceField(label=_("submitting unit"), required=False, widget=SearchableSelect)
     purpose = forms.CharField(label=_("purpose and tasks"), widget=forms.Textarea(attrs={"rows": 4}))
     inviter_name = forms.CharField(label=_("inviting organisation"), max_length=200)
-    inviter_country = forms.CharField(
-        label=_("inviter's country/region (ISO code)"), max_length=2, min_length=2
-    )
+    inviter_country = CountryField(label=_("inviter's country/region"))
     funding_source = forms.CharField(label=_("funding source"), max_length=200)
     budget = forms.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0)
     departure = forms.DateField(label=_("departure"), widget=DATE)
@@ -34,24 +59,19 @@ class DelegationForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = connection.tenant.profile.get("submitting_units") or []
-        language = "zh"
-        self.fields["unit_code"].choices = [("", "—")] + [(u["code"], u["names"][language]) for u in units]
+        self.fields["unit_code"].choices = [("", "—"), *unit_choices()]
         if user is not None and user.role == "submitter":
             self.fields["unit_code"].disabled = True
             self.fields["unit_code"].initial = user.unit
 
-    def clean_inviter_country(self):
-        return self.cleaned_data["inviter_country"].upper()
 
-
-class MemberForm(forms.Form):
+class MemberForm(Labelled):
     name = forms.CharField(label=_("name"), max_length=100)
     gender = forms.ChoiceField(label=_("gender"), choices=Member.Gender.choices)
     birth_date = forms.DateField(label=_("birth date"), widget=DATE)
     unit = forms.CharField(label=_("unit"), max_length=200)
     position = forms.CharField(label=_("position"), max_length=200)
-    rank = forms.ChoiceField(label=_("rank"), choices=[(rank, rank) for rank in RANKS])
+    rank = forms.ChoiceField(label=_("rank"), choices=rank_choices)
     document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
     document_number = forms.CharField(label=_("document number"), max_length=20)
     visa_or_endorsement = forms.CharField(
@@ -60,18 +80,24 @@ class MemberForm(forms.Form):
     is_interpreter = forms.BooleanField(label=_("interpreter"), required=False)
 
 
-class DestinationForm(forms.Form):
-    country = forms.ChoiceField(label=_("country/region"), widget=SearchableSelect)
+class DestinationForm(Labelled):
+    country = CountryField(label=_("country/region"))
     arrive = forms.DateField(label=_("arrive"), widget=DATE)
     leave = forms.DateField(label=_("leave"), widget=DATE)
     transit_airside = forms.BooleanField(label=_("airside transit only"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *countries.choices("abroad"), *countries.choices("hkmo")]
+
+def member_formset(*args, **kwargs):
+    """The members' rows, as many as ``validation.max_member_rows()`` allows (the same
+    limit as the API's; the service refuses more, under "members")."""
+    from apps.trips.validation import max_member_rows
+
+    formset = forms.formset_factory(
+        MemberForm, extra=0, min_num=1, max_num=max_member_rows(), validate_min=True
+    )
+    return formset(*args, **kwargs)
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=12, validate_min=True)
 DestinationFormSet = forms.formset_factory(DestinationForm, extra=0, min_num=1, max_num=8, validate_min=True)
 
 PATH = re.compile(r"^(members|destinations)\[(\d+)\]\.(\w+)$")
@@ -92,6 +118,15 @@ def place_errors(error_dict: dict[str, list[str]], form, members, destinations) 
                     continue
             field = path if path in form.fields else None
             form.add_error(field, message)
+
+
+class CustodyIntakeForm(Labelled):
+    """A passport or permit handed in for safekeeping (``services.take_into_custody``)."""
+
+    holder_name = forms.CharField(label=_("holder"), max_length=100)
+    holder_birth_date = forms.DateField(label=_("birth date"), widget=DATE)
+    document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
+    number = forms.CharField(label=_("document number"), max_length=20)
 
 
 class StatisticsForm(forms.Form):

@@ -5,14 +5,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.registry.ranks import RANK_LABELS, RANKS
+from apps.registry.ranks import RANKS
 
 RANK_CHOICES = [(rank, rank) for rank in RANKS]
 
 
 class Delegation(models.Model):
     class Kind(models.TextChoices):
-        ABROAD = "abroad", _("abroad")
+        ABROAD = "abroad", _("Abroad")
         HKMO = "hkmo", _("Hong Kong / Macao")
 
     case = models.OneToOneField("casework.Case", on_delete=models.PROTECT, related_name="delegation")
@@ -62,14 +62,22 @@ class Delegation(models.Model):
         return label(STATES[self.case.state], self.case.state)
 
     @property
-    def unit_name(self) -> str:
-        """The submitting unit's Chinese name from the office profile."""
-        from django.db import connection
+    def unit_names(self) -> dict[str, str]:
+        """The submitting unit's names ({"zh", "en"}) from the office profile."""
+        from apps.registry.units import unit_names
 
-        for unit in (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []:
-            if unit.get("code") == self.unit_code:
-                return unit["names"]["zh"]
-        return self.unit_code
+        return unit_names(self.unit_code)
+
+    @property
+    def unit_name(self) -> str:
+        """The submitting unit's name in the reader's language."""
+        from apps.registry.i18n import label
+
+        return label(self.unit_names, self.unit_code)
+
+    @property
+    def unit_name_zh(self) -> str:
+        return self.unit_names.get("zh") or self.unit_code
 
     @property
     def destination_names_zh(self) -> str:
@@ -88,6 +96,16 @@ class Delegation(models.Model):
 
         with translation.override("en"):
             return ", ".join(countries.name(d.country) for d in self.destinations.all())
+
+    @property
+    def inviter_country_name(self) -> str:
+        from apps.registry import countries
+
+        return countries.name(self.inviter_country)
+
+    @property
+    def is_hkmo(self) -> bool:
+        return self.kind == self.Kind.HKMO
 
     @property
     def days(self) -> int:
@@ -122,13 +140,13 @@ class Destination(models.Model):
 
 class Member(models.Model):
     class Gender(models.TextChoices):
-        FEMALE = "F", _("female")
-        MALE = "M", _("male")
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
 
     class DocumentType(models.TextChoices):
-        OFFICIAL_PASSPORT = "official_passport", _("official passport (公务护照)")
-        SERVICE_PASSPORT = "service_passport", _("service passport")
-        HKMO_PERMIT = "hkmo_permit", _("Exit-entry permit for Hong Kong and Macao (往来港澳通行证)")
+        OFFICIAL_PASSPORT = "official_passport", _("Official passport")
+        SERVICE_PASSPORT = "service_passport", _("Service passport")
+        HKMO_PERMIT = "hkmo_permit", _("Exit-entry permit for Hong Kong and Macao")
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
     order = models.PositiveSmallIntegerField(default=0)
@@ -153,9 +171,9 @@ class Member(models.Model):
 
     @property
     def rank_label(self) -> str:
-        from apps.registry.i18n import label
+        from apps.registry.ranks import rank_label
 
-        return label(RANK_LABELS.get(self.rank, {}), self.rank)
+        return rank_label(self.rank)
 
 
 class LimitOverride(models.Model):
@@ -173,13 +191,19 @@ class LimitOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.rule}: {self.justification}"
 
+    @property
+    def rule_label(self) -> str:
+        from apps.trips.validation import rule_label
+
+        return rule_label(self.rule)
+
 
 class TravelDocument(models.Model):
     """A passport or permit in the office's custody ledger."""
 
     class Status(models.TextChoices):
-        IN_CUSTODY = "in_custody", _("in custody")
-        ISSUED = "issued", _("issued for a trip")
+        IN_CUSTODY = "in_custody", _("In custody")
+        ISSUED = "issued", _("Issued for a trip")
 
     holder_name = models.CharField(_("holder"), max_length=100)
     holder_birth_date = models.DateField(_("birth date"))

@@ -128,6 +128,15 @@ class TripsModule(Module):
     approval_chains = ("trip",)
     chain_facts = CHAIN_FACTS
     figures = FIGURES
+    audit_actions = {
+        "trips.create": {"zh": "新建出访申请", "en": "Trip application created"},
+        "trips.update": {"zh": "修改出访申请", "en": "Trip application edited"},
+        "trips.attach_invitation": {"zh": "上传邀请函", "en": "Invitation letter attached"},
+        "trips.override_limit": {"zh": "超限放行", "en": "Limit overridden"},
+        "trips.acknowledge_education": {"zh": "确认行前教育", "en": "Pre-departure education acknowledged"},
+        "trips.return_travel_document": {"zh": "交回出入境证件", "en": "Travel document returned"},
+        "trips.take_into_custody": {"zh": "证件收存保管", "en": "Travel document taken into custody"},
+    }
 
     def escalation_summary(self, case) -> dict:
         from apps.trips import hooks
@@ -138,6 +147,12 @@ class TripsModule(Module):
         from apps.trips.demo import ensure_demo_delegations
 
         return ensure_demo_delegations()
+
+    def waiting_for(self, actor) -> list:
+        """This module's part of the user's "waiting for me" list (apps.casework.selectors)."""
+        from apps.trips import selectors
+
+        return selectors.waiting_for(actor)
 
     def due_reminders(self, today: date) -> list[Reminder]:
         """Reports and travel documents due or overdue, notices ending today; also writes

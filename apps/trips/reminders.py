@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.notifications.services import recipients_with_role
+from apps.notifications.services import in_both, recipients_with_role
 from apps.registry.modules import Reminder
 from apps.trips import statistics
 from apps.trips.models import Delegation, TravelDocument
@@ -33,10 +34,10 @@ def _detail_url(delegation_id: int) -> str:
 
 def _when(due: datetime.date, today: datetime.date) -> str:
     if due < today:
-        return f"已逾期（应于{due:%Y-%m-%d}前）"
+        return _("overdue (due by %(date)s)") % {"date": due.isoformat()}
     if due == today:
-        return "今天到期"
-    return f"将于{due:%Y-%m-%d}到期"
+        return _("due today")
+    return _("due on %(date)s") % {"date": due.isoformat()}
 
 
 def report_reminders(today: datetime.date) -> list[Reminder]:
@@ -50,14 +51,28 @@ def report_reminders(today: datetime.date) -> list[Reminder]:
     reminders = []
     for delegation in delegations:
         submitters = User.objects.filter(role="submitter", unit=delegation.unit_code, is_active=True)
+
+        def facts(delegation=delegation) -> dict[str, str]:
+            return {
+                "title": delegation.title,
+                "unit": delegation.unit_name,
+                "date": delegation.return_date.isoformat(),
+                "when": _when(delegation.report_due, today),
+            }
+
         reminders.append(
             Reminder(
                 recipients=[*clerks, *submitters],
                 kind="trips.report_due",
-                subject=f"出访报告{_when(delegation.report_due, today)}：{delegation.title}",
-                body=(
-                    f"“{delegation.title}”（{delegation.unit_name}）已于{delegation.return_date:%Y-%m-%d}回国，"
-                    f"出访报告{_when(delegation.report_due, today)}，请及时提交。"
+                subject=in_both(lambda facts=facts: _("Post-trip report %(when)s: %(title)s") % facts()),
+                body=in_both(
+                    lambda facts=facts: (
+                        _(
+                            "“%(title)s” (%(unit)s) came back on %(date)s; its post-trip report is %(when)s. "
+                            "Please file it in time."
+                        )
+                        % facts()
+                    )
                 ),
                 url=_detail_url(delegation.pk),
                 about=delegation,
@@ -73,14 +88,27 @@ def document_reminders(today: datetime.date) -> list[Reminder]:
     documents = TravelDocument.objects.filter(
         status=TravelDocument.Status.ISSUED, due_back__isnull=False, due_back__lte=horizon
     ).order_by("due_back", "pk")
+
+    def facts(document) -> dict[str, str]:
+        return {
+            "holder": document.holder_name,
+            "number": document.number,
+            "type": str(document.get_document_type_display()),
+            "when": _when(document.due_back, today),
+        }
+
     return [
         Reminder(
             recipients=clerks,
             kind="trips.document_due",
-            subject=f"因公证照{_when(document.due_back, today)}：{document.holder_name} {document.number}",
-            body=(
-                f"{document.holder_name}的{document.get_document_type_display()}（{document.number}）"
-                f"{_when(document.due_back, today)}，请督促交回保管。"
+            subject=in_both(
+                lambda d=document: _("Travel document %(when)s: %(holder)s %(number)s") % facts(d)
+            ),
+            body=in_both(
+                lambda d=document: (
+                    _("%(holder)s's %(type)s (%(number)s) is %(when)s; have it returned to custody.")
+                    % facts(d)
+                )
             ),
             url=reverse("trips:custody", urlconf="waiban.urls_city"),
             about=document,
@@ -97,10 +125,17 @@ def notice_reminders(today: datetime.date) -> list[Reminder]:
         Reminder(
             recipients=clerks,
             kind="trips.notice_ends",
-            subject=f"公示今天期满：{delegation.title}",
-            body=(
-                f"“{delegation.title}”的公示于今天（{today:%Y-%m-%d}）期满；如无异议且行前教育已确认，"
-                "即可出具任务批件。"
+            subject=in_both(
+                lambda d=delegation: _("Public notice ends today: %(title)s") % {"title": d.title}
+            ),
+            body=in_both(
+                lambda d=delegation: (
+                    _(
+                        "The public notice of “%(title)s” ends today (%(date)s); with no objection and the "
+                        "pre-departure education acknowledged, the approval document can be issued."
+                    )
+                    % {"title": d.title, "date": today.isoformat()}
+                )
             ),
             url=_detail_url(delegation.pk),
             about=delegation,

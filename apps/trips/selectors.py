@@ -7,15 +7,14 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from apps.accounts.scoping import scope_to_unit
+from apps.trips import limits
 from apps.trips.models import Delegation, Destination, TravelDocument
 
 
 def delegations_for(actor) -> QuerySet[Delegation]:
     """A department submitter sees its own unit's delegations; the office sees all."""
-    queryset = Delegation.objects.select_related("case")
-    if actor.role == "submitter":
-        queryset = queryset.filter(unit_code=actor.unit)
-    return queryset
+    return scope_to_unit(Delegation.objects.select_related("case"), actor)
 
 
 def search(
@@ -65,6 +64,111 @@ def overdue_travel_documents(today: datetime.date | None = None) -> QuerySet[Tra
     )
 
 
+def custody_ledger(
+    *, q: str = "", overdue_only: bool = False, today: datetime.date | None = None
+) -> QuerySet[TravelDocument]:
+    """The office's travel-document ledger (trips.manage sees it whole): searched by the
+    holder's name or the document number, optionally only the overdue ones."""
+    from django.db.models import Q
+
+    ledger = overdue_travel_documents(today) if overdue_only else TravelDocument.objects.all()
+    if q := (q or "").strip():
+        ledger = ledger.filter(Q(holder_name__icontains=q) | Q(number__icontains=q.upper()))
+    return ledger.select_related("issued_for")
+
+
 def overdue_reports(actor, today: datetime.date | None = None) -> QuerySet[Delegation]:
     today = today or timezone.localdate()
     return delegations_for(actor).filter(case__state="issued", report_due__lt=today).order_by("report_due")
+
+
+def travel_document_warnings(delegation: Delegation, today: datetime.date | None = None) -> list[dict]:
+    """Members whose travel document is overdue but not (yet) long enough to block the
+    application (``limits.breaches`` blocks beyond ``passport_overdue_block_days``):
+    ``[{"rule", "rule_label", "message"}]``, for the form, the detail page and the API."""
+    from django.utils.translation import gettext as _
+
+    from apps.trips.validation import rule_label
+
+    today = today or timezone.localdate()
+    block_days = limits.effective_limits().get("passport_overdue_block_days")
+    warnings = []
+    for member in delegation.members.all():
+        overdue = TravelDocument.objects.filter(
+            holder_name=member.name,
+            holder_birth_date=member.birth_date,
+            status=TravelDocument.Status.ISSUED,
+            due_back__lt=today,
+        )
+        if block_days:
+            overdue = overdue.filter(due_back__gte=today - datetime.timedelta(days=block_days))
+        for document in overdue.order_by("due_back"):
+            warnings.append(
+                {
+                    "rule": "travel_document_overdue",
+                    "rule_label": rule_label("travel_document_overdue"),
+                    "message": _(
+                        "%(name)s has not returned %(number)s, due back on %(due)s (%(days)d days late)."
+                    )
+                    % {
+                        "name": member.name,
+                        "number": document.number,
+                        "due": document.due_back.isoformat(),
+                        "days": (today - document.due_back).days,
+                    },
+                }
+            )
+    return warnings
+
+
+def waiting_for(actor, today: datetime.date | None = None) -> list:
+    """What the trips module asks of ``actor`` (its "waiting for me" list), by its
+    permissions and, for a submitter, its own unit: applications returned for changes,
+    pre-departure education to record, approval documents ready to issue, post-trip
+    reports to file, travel documents overdue."""
+    from django.db import connection
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.accounts.roles import permissions_for_role
+    from apps.casework.selectors import WaitingItem
+
+    today = today or timezone.localdate()
+    granted = permissions_for_role(actor.role, connection.tenant.profile)
+    mine = delegations_for(actor)
+    items: list[WaitingItem] = []
+
+    def add(task: str, delegation: Delegation, due: datetime.date | None = None) -> None:
+        url = reverse("trips:detail", args=[delegation.pk])
+        items.append(WaitingItem(task=task, title=delegation.title, url=url, due=due))
+
+    if "trips.submit" in granted:
+        for delegation in mine.filter(case__state="returned").order_by("departure"):
+            add(_("Change and resubmit the application"), delegation, delegation.departure)
+    if "trips.manage" in granted:
+        pending = mine.filter(case__state="approved", members__education_acknowledged_at__isnull=True)
+        for delegation in pending.distinct().order_by("departure"):
+            add(_("Record the pre-departure education"), delegation, delegation.departure)
+    if "trips.issue" in granted:
+        ready = (
+            mine.filter(case__state="approved", notice_until__lt=today)
+            .exclude(members__education_acknowledged_at__isnull=True)
+            .order_by("departure")
+        )
+        for delegation in ready:
+            add(_("Issue the approval document"), delegation, delegation.departure)
+    if "trips.report" in granted:
+        for delegation in mine.filter(case__state="issued", return_date__lte=today).order_by("report_due"):
+            add(_("File the post-trip report"), delegation, delegation.report_due)
+    if "trips.manage" in granted:
+        overdue = overdue_travel_documents(today).select_related("issued_for")
+        for document in overdue:
+            items.append(
+                WaitingItem(
+                    task=_("Have the travel document returned"),
+                    title=f"{document.holder_name} {document.number}",
+                    url=reverse("trips:custody") + "?overdue=1",
+                    due=document.due_back,
+                )
+            )
+    return items

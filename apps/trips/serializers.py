@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.casework.api import CaseEventSerializer, CaseSerializer
 from apps.registry import countries
 from apps.registry.ranks import RANKS
+from apps.trips import selectors
 from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
 
 
@@ -37,8 +39,17 @@ class OverrideSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class WarningSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    rule_label = serializers.CharField()
+    message = serializers.CharField()
+
+
 class DelegationSerializer(serializers.ModelSerializer):
     case = CaseSerializer(read_only=True)
+    warnings = serializers.SerializerMethodField(
+        help_text="what does not block the application but needs attention (e.g. a travel document overdue)"
+    )
     members = MemberSerializer(many=True, read_only=True)
     destinations = DestinationSerializer(many=True, read_only=True)
     overrides = OverrideSerializer(many=True, read_only=True)
@@ -48,9 +59,15 @@ class DelegationSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "kind", "title", "unit_code", "unit_kind", "purpose", "inviter_name",
                   "inviter_country", "invitation_attachment_id", "funding_source", "budget", "departure",
                   "return_date", "days", "notice_from", "notice_until", "objection", "approval_number",
-                  "approval_document_id", "report_due", "report_filed_at", "members", "destinations",
-                  "overrides"]  # fmt: skip
+                  "approval_document_id", "report_due", "report", "outcome_notice", "report_filed_at",
+                  "members", "destinations", "overrides", "warnings"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(WarningSerializer(many=True))
+    def get_warnings(self, delegation) -> list[dict]:
+        if delegation.case.state not in ("draft", "returned", "in_review", "escalated"):
+            return []
+        return selectors.travel_document_warnings(delegation)
 
 
 class DelegationListSerializer(serializers.ModelSerializer):
@@ -141,6 +158,13 @@ class OverrideInputSerializer(serializers.Serializer):
 
 class InvitationUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class CustodyIntakeSerializer(serializers.Serializer):
+    holder_name = serializers.CharField(max_length=100)
+    holder_birth_date = serializers.DateField()
+    document_type = serializers.ChoiceField(choices=Member.DocumentType.choices)
+    number = serializers.CharField(max_length=20, help_text="upper-cased, e.g. SE1234567")
 
 
 class TravelDocumentSerializer(serializers.ModelSerializer):

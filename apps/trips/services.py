@@ -3,6 +3,7 @@ casework engine (``apps.casework.services.perform``)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -96,7 +97,7 @@ def snapshot(delegation: Delegation) -> dict[str, Any]:
 
 def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
     _require(actor, "trips.submit")
-    data = dict(data)
+    data = validation.normalise(copy.deepcopy(dict(data)))
     _check_unit(actor, data)
     validation.check(data)
     with transaction.atomic():
@@ -115,7 +116,7 @@ def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
 
 def update_delegation(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delegation:
     _require(actor, "trips.submit")
-    data = dict(data)
+    data = validation.normalise(copy.deepcopy(dict(data)))
     _check_unit(actor, data)
     validation.check(data)
     with transaction.atomic():
@@ -145,7 +146,9 @@ def attach_invitation(*, actor, delegation: Delegation, uploaded_file) -> Delega
         locked = Delegation.objects.select_for_update().select_related("case").get(pk=delegation.pk)
         if locked.case.state not in EDITABLE_STATES:
             raise ValidationError(_("Only a draft or a returned application can be changed."))
-        attachment = documents.store_attachment(actor=actor, uploaded_file=uploaded_file, subject=locked)
+        attachment = documents.store_attachment(
+            actor=actor, uploaded_file=uploaded_file, subject=locked, unit_code=locked.unit_code
+        )
         before = {"invitation_attachment_id": locked.invitation_attachment_id}
         locked.invitation_attachment_id = attachment.pk
         locked.save(update_fields=["invitation_attachment_id"])
@@ -175,11 +178,34 @@ def open_breaches(delegation: Delegation, today: datetime.date | None = None) ->
     ]
 
 
+# The kinds of trip whose application goes in with the inviting organisation's letter.
+INVITATION_REQUIRED_KINDS = frozenset({Delegation.Kind.ABROAD, Delegation.Kind.HKMO})
+
+
+def missing_invitation(delegation: Delegation) -> str | None:
+    """Why the application cannot go in without its letter, or None when it has it."""
+    if delegation.kind not in INVITATION_REQUIRED_KINDS or delegation.invitation_attachment_id:
+        return None
+    return _(
+        "The invitation letter from “%(inviter)s” has not been uploaded; upload it before submitting."
+    ) % {"inviter": delegation.inviter_name}
+
+
 def submit(*, actor, delegation: Delegation, version: int | None = None) -> Delegation:
     with transaction.atomic():
+        errors: dict[str, list[str]] = {}
+        delegation.refresh_from_db(fields=["kind", "inviter_name", "invitation_attachment_id"])
+        if letter := missing_invitation(delegation):
+            errors["invitation"] = [letter]
         blocking = open_breaches(delegation)
         if blocking:
-            raise ValidationError({"limits": [f"[{breach.rule}] {breach.message}" for breach in blocking]})
+            errors["limits"] = [
+                _("%(rule)s: %(message)s")
+                % {"rule": validation.rule_label(breach.rule), "message": breach.message}
+                for breach in blocking
+            ]
+        if errors:
+            raise ValidationError(errors)
         case = delegation.case
         case.facts = facts(delegation)
         case.save(update_fields=["facts", "updated_at"])
@@ -260,6 +286,7 @@ def issue_approval_document(
             },
             subject=delegation,
             language="bilingual",
+            unit_code=delegation.unit_code,
         )
         Delegation.objects.filter(pk=delegation.pk).update(
             approval_document_id=document.pk, approval_number=document.number
@@ -289,12 +316,66 @@ def _issue_travel_documents(delegation: Delegation) -> None:
         document.save()
 
 
-def return_travel_document(*, actor, document: TravelDocument) -> TravelDocument:
+def take_into_custody(
+    *, actor, holder_name: str, holder_birth_date, document_type: str, number: str
+) -> TravelDocument:
+    """Records a passport or permit handed to the office for safekeeping, before (or
+    without) any trip. Errors name their field; a number already in the ledger is refused."""
     _require(actor, "trips.manage")
+    holder_name = (holder_name or "").strip()
+    number = (number or "").strip().upper()
+    errors: dict[str, list[str]] = {}
+    if not holder_name:
+        errors["holder_name"] = [_("The holder's name is required.")]
+    if not holder_birth_date:
+        errors["holder_birth_date"] = [_("The holder's birth date is required.")]
+    pattern = validation.DOCUMENT_NUMBER_PATTERNS.get(document_type)
+    if pattern is None:
+        errors["document_type"] = [_("Choose the kind of document.")]
+    elif not pattern.match(number):
+        errors["number"] = [
+            _("“%(number)s” is not a valid number for this document (e.g. %(example)s).")
+            % {"number": number, "example": validation.DOCUMENT_EXAMPLES[document_type]}
+        ]
+    elif TravelDocument.objects.filter(number=number).exists():
+        errors["number"] = [_("%(number)s is already in the ledger.") % {"number": number}]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        document = TravelDocument.objects.select_for_update().get(pk=document.pk)
+        document = TravelDocument.objects.create(
+            holder_name=holder_name,
+            holder_birth_date=holder_birth_date,
+            document_type=document_type,
+            number=number,
+            status=TravelDocument.Status.IN_CUSTODY,
+        )
+        after = {"holder": holder_name, "number": number, "document_type": document_type}
+        audit.record(actor=actor, action="trips.take_into_custody", obj=document, after=after)
+    return document
+
+
+def return_travel_document(
+    *, actor, document: TravelDocument, today: datetime.date | None = None
+) -> TravelDocument:
+    """Takes a travel document back into custody after its trip; one that has not left
+    yet (before the delegation's departure) cannot come back."""
+    _require(actor, "trips.manage")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        document = (
+            TravelDocument.objects.select_for_update(of=("self",))
+            .select_related("issued_for")
+            .get(pk=document.pk)
+        )
         if document.status != TravelDocument.Status.ISSUED:
             raise ValidationError(_("This document is already in custody."))
+        trip = document.issued_for
+        if trip is not None and today < trip.departure:
+            raise ValidationError(
+                _("%(number)s leaves with the delegation on %(date)s; it can be returned after that.")
+                % {"number": document.number, "date": trip.departure.isoformat()},
+                code="not_yet_left",
+            )
         document.status = TravelDocument.Status.IN_CUSTODY
         document.returned_at = timezone.now()
         document.save()
@@ -313,9 +394,33 @@ def record_objection(
     return delegation
 
 
-def file_report(*, actor, delegation: Delegation, report: str, outcome: str, version: int | None = None):
+def can_report(delegation: Delegation, today: datetime.date | None = None) -> bool:
+    """The post-trip report is written once the delegation is back (from the return date)."""
+    return (today or timezone.localdate()) >= delegation.return_date
+
+
+def file_report(
+    *,
+    actor,
+    delegation: Delegation,
+    report: str,
+    outcome: str,
+    version: int | None = None,
+    today: datetime.date | None = None,
+):
+    """Files the post-trip report and closes the case; refused before the return date."""
     if not (report or "").strip():
         raise ValidationError({"report": [_("The report is empty.")]})
+    if not can_report(delegation, today):
+        raise ValidationError(
+            {
+                "report": [
+                    _("The post-trip report can be filed from the return date, %(date)s.")
+                    % {"date": delegation.return_date.isoformat()}
+                ]
+            },
+            code="not_yet_back",
+        )
     with transaction.atomic():
         casework.perform(case=delegation.case, name="close", actor=actor, version=version)
         Delegation.objects.filter(pk=delegation.pk).update(

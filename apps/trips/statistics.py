@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils import timezone
 
 from apps.trips import limits, selectors
@@ -80,8 +79,10 @@ class Statistics:
 
 
 def _unit_names() -> dict[str, str]:
-    units = (getattr(connection.tenant, "profile", None) or {}).get("submitting_units") or []
-    return {unit["code"]: unit["names"]["zh"] for unit in units}
+    """Each unit's name in the active language."""
+    from apps.registry.units import unit_choices
+
+    return dict(unit_choices())
 
 
 def biannual(actor, *, year: int, half: int, today: datetime.date | None = None) -> Statistics:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("statistics/export.<str:fmt>", views.StatisticsView.as_view(), name="statistics-export"),
     path("export.<str:fmt>", exports.DelegationExportView.as_view(), name="export"),
     path("<int:pk>/", views.DelegationDetailView.as_view(), name="detail"),
+    path("case/<int:case_pk>/", views.CaseRedirectView.as_view(), name="case"),
     path("<int:pk>/edit/", views.DelegationFormView.as_view(), name="edit"),
     path("<int:pk>/act/", views.DelegationActionView.as_view(), name="act"),
 ]

@@ -13,6 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.registry import countries
+from apps.registry.i18n import label
+from apps.trips import limits
+
+# The most member rows an application holds where the profile sets no delegation size.
+DEFAULT_MEMBER_ROWS = 12
 
 DOCUMENT_NUMBER_PATTERNS = {
     "official_passport": re.compile(r"^[A-Z]{1,2}[0-9]{7,8}$"),
@@ -24,6 +29,33 @@ DOCUMENT_EXAMPLES = {
     "service_passport": "S12345678",
     "hkmo_permit": "C12345678",
 }
+
+
+def rule_label(rule: str) -> str:
+    """A limit's name in the reader's language (never its code)."""
+    return label(limits.RULE_LABELS.get(rule, {}), rule)
+
+
+def max_member_rows() -> int:
+    """The most members an application can hold, on the form and in the API alike: twice
+    the delegation size of the limits (``max_members``, which an authorised role may
+    override with a justification), ``DEFAULT_MEMBER_ROWS`` where none is set."""
+    size = limits.effective_limits().get("max_members")
+    return 2 * int(size) if size else DEFAULT_MEMBER_ROWS
+
+
+def normalise(data: dict[str, Any]) -> dict[str, Any]:
+    """Tidies what people type before it is checked (web and API alike): document numbers
+    and country codes upper-cased and stripped ("se1234567" is SE1234567, not an error)."""
+    for member in data.get("members") or []:
+        if isinstance(member.get("document_number"), str):
+            member["document_number"] = member["document_number"].strip().upper()
+    for destination in data.get("destinations") or []:
+        if isinstance(destination.get("country"), str):
+            destination["country"] = destination["country"].strip().upper()
+    if isinstance(data.get("inviter_country"), str):
+        data["inviter_country"] = data["inviter_country"].strip().upper()
+    return data
 
 
 def check(data: dict[str, Any]) -> None:
@@ -61,6 +93,11 @@ def check(data: dict[str, Any]) -> None:
     members = data.get("members") or []
     if not members:
         add("members", _("At least one member is needed."))
+    elif len(members) > (most := max_member_rows()):
+        add(
+            "members",
+            _("%(n)d members: an application holds at most %(limit)d.") % {"n": len(members), "limit": most},
+        )
     seen: dict[tuple, int] = {}
     for index, member in enumerate(members):
         where = f"members[{index}]"

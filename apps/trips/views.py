@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from apps.casework import services as casework
 from apps.casework.services import StaleCase
 from apps.casework.workflows import get_workflow
 from apps.registry.i18n import label
-from apps.trips import forms, selectors, services
+from apps.trips import forms, selectors, services, validation
 from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
 from apps.trips.workflow import STATES, TRIP_WORKFLOW
@@ -80,14 +81,14 @@ class DelegationFormView(PermissionRequiredMixin, View):
             request,
             delegation,
             forms.DelegationForm(initial=initial, user=request.user),
-            forms.MemberFormSet(initial=members, prefix="members"),
+            forms.member_formset(initial=members, prefix="members"),
             forms.DestinationFormSet(initial=destinations, prefix="destinations"),
         )
 
     def post(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
         form = forms.DelegationForm(request.POST, user=request.user)
-        members = forms.MemberFormSet(request.POST, prefix="members")
+        members = forms.member_formset(request.POST, prefix="members")
         destinations = forms.DestinationFormSet(request.POST, prefix="destinations")
         if form.is_valid() and members.is_valid() and destinations.is_valid():
             data = {
@@ -115,7 +116,9 @@ class DelegationFormView(PermissionRequiredMixin, View):
         return self.show(request, delegation, form, members, destinations, status=400)
 
     def show(self, request, delegation, form, members, destinations, status=200):
-        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations}
+        warnings = selectors.travel_document_warnings(delegation) if delegation else []
+        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations,
+                   "warnings": warnings}  # fmt: skip
         return render(request, self.template_name, context, status=status)
 
 
@@ -127,6 +130,10 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
         delegation = _delegation(self.request, pk)
         case = delegation.case
         actions = casework.transitions_for(case, self.request.user)
+        report_from = None
+        if any(t.name == "close" for t in actions) and not services.can_report(delegation):
+            actions = [t for t in actions if t.name != "close"]  # filed once the delegation is back
+            report_from = delegation.return_date
         breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
         return {
             **super().get_context_data(**kwargs),
@@ -135,13 +142,27 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "state_label": label(STATES[case.state], case.state),
             "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
             "events": case.events.select_related("case"),
-            "breaches": breaches,
+            "report_from": report_from,
+            "breaches": [(b, validation.rule_label(b.rule)) for b in breaches],
+            "warnings": selectors.travel_document_warnings(delegation)
+            if case.state in services.EDITABLE_STATES
+            else [],
             "can_override": has_permission(self.request, "trips.override"),
             "can_manage": has_permission(self.request, "trips.manage"),
             "editable": case.state in services.EDITABLE_STATES
             and has_permission(self.request, "trips.submit"),
             "awaiting": role_label(case.current_role) if case.state == TRIP_WORKFLOW.review_state else None,
         }
+
+
+class CaseRedirectView(PermissionRequiredMixin, View):
+    """A case's page by the case's id (the engine's links, e.g. in notifications)."""
+
+    required_permissions = {"GET": "trips.view"}
+
+    def get(self, request, case_pk: int):
+        delegation = get_object_or_404(selectors.delegations_for(request.user), case_id=case_pk)
+        return redirect("trips:detail", delegation.pk)
 
 
 class DelegationActionView(PermissionRequiredMixin, View):
@@ -196,7 +217,10 @@ class DelegationActionView(PermissionRequiredMixin, View):
             else:
                 raise Http404
         except StaleCase:
+            # The case as it now is, with what the user typed still in the form (409).
             messages.error(request, _("Someone else acted on this case first. Here is its current state."))
+            typed = {key: post.get(key, "") for key in ("comment", "report", "outcome", "justification")}
+            return self.current_state(request, delegation.pk, {"action": name, **typed})
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -205,6 +229,12 @@ class DelegationActionView(PermissionRequiredMixin, View):
         else:
             messages.success(request, _("Done."))
         return redirect("trips:detail", delegation.pk)
+
+    def current_state(self, request, pk, typed: dict[str, str]):
+        page = DelegationDetailView()
+        page.setup(request, pk=pk)
+        context = {**page.get_context_data(pk=pk), "typed": typed}
+        return render(request, page.template_name, context, status=409)
 
 
 class PublicNoticeView(TemplateView):
@@ -280,16 +310,27 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
     required_permissions = {"GET": "trips.manage", "POST": "trips.manage"}
 
     def get_context_data(self, **kwargs):
-        overdue_only = bool(self.request.GET.get("overdue"))
-        documents = selectors.overdue_travel_documents() if overdue_only else TravelDocument.objects.all()
+        params = self.request.GET
+        overdue_only = bool(params.get("overdue"))
+        grouped = params.get("group") == "delegation"
+        documents = selectors.custody_ledger(q=params.get("q", ""), overdue_only=overdue_only)
+        if grouped:  # by the trip each document went out for; those never issued last
+            documents = documents.order_by(
+                F("issued_for__departure").desc(nulls_last=True), "issued_for_id", "holder_name"
+            )
         return {
             **super().get_context_data(**kwargs),
             "documents": documents,
             "overdue_only": overdue_only,
+            "grouped": grouped,
+            "q": params.get("q", ""),
             "today": timezone.localdate(),
+            "intake": kwargs.get("intake") or forms.CustodyIntakeForm(),
         }
 
     def post(self, request):
+        if request.POST.get("action") == "take_in":
+            return self.take_in(request)
         document = get_object_or_404(TravelDocument, pk=as_id(request.POST.get("document")))
         try:
             services.return_travel_document(actor=request.user, document=document)
@@ -297,6 +338,18 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("trips:custody")
+
+    def take_in(self, request):
+        form = forms.CustodyIntakeForm(request.POST)
+        if form.is_valid():
+            try:
+                document = services.take_into_custody(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                forms.place_errors(error.message_dict, form, None, None)
+            else:
+                messages.success(request, _("%(number)s taken into custody.") % {"number": document.number})
+                return redirect("trips:custody")
+        return self.render_to_response(self.get_context_data(intake=form), status=400)
 
 
 class StatisticsView(PermissionRequiredMixin, View):

@@ -13,8 +13,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 VARIABLES: dict[str, str] = {
     "DATABASE_URL": "postgresql://user:pass@host:port/db. Unset: an embedded PostgreSQL "
     "under .data/ is started and used.",
-    "SECRET_KEY": "Django secret key. Required (50+ random characters) when DEBUG is false.",
-    "DEBUG": "true/false. Default true for development; set false in production.",
+    "SECRET_KEY": "Django secret key. Required (50+ random characters) unless PLATFORM_DOMAIN is "
+    "localhost or DEBUG is true.",
+    "DEBUG": "true/false. Default false; true shows Django's debug pages (development only).",
     "PLATFORM_DOMAIN": "The bare domain of the platform (default 'localhost'). Cities live at "
     "<city>.<domain>, provinces at <province>.<domain>, operators at the bare domain.",
     "DATABASE_CONN_MAX_AGE": "Seconds a worker keeps its database connection (default 300; 0 "

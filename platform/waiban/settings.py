@@ -14,13 +14,19 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # apps/, tenants/ and city_profiles/ live at the root
     sys.path.insert(0, str(REPO_ROOT))
 
-DEBUG = env.env_bool("DEBUG", True)
-_DEV_SECRET = "dev-only-insecure-secret-key-never-use-in-production-0123456789"  # noqa: S105 (development only; production must set SECRET_KEY)
-SECRET_KEY = env.env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is false")
+# Off unless asked for (DEBUG=true): debug pages list every URL pattern and settings.
+DEBUG = env.env_bool("DEBUG", False)
 
 PLATFORM_DOMAIN = (env.env_str("PLATFORM_DOMAIN", "localhost") or "localhost").lower().rstrip(".")
+# Served on localhost only (ALLOWED_HOSTS below), as `make run` and the tests are: plain
+# HTTP, and the development secret key is acceptable. Any real domain gets HTTPS and
+# needs its own SECRET_KEY.
+LOCAL = PLATFORM_DOMAIN == "localhost"
+
+_DEV_SECRET = "dev-only-insecure-secret-key-never-use-in-production-0123456789"  # noqa: S105 (development only; production must set SECRET_KEY)
+SECRET_KEY = env.env_str("SECRET_KEY", _DEV_SECRET if DEBUG or LOCAL else None)
+if not SECRET_KEY:
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is false and PLATFORM_DOMAIN is not localhost")
 # Every office, province and the operators' site are subdomains of one domain.
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
 CSRF_TRUSTED_ORIGINS = [f"{scheme}://*.{PLATFORM_DOMAIN}" for scheme in ("http", "https")] + [
@@ -223,11 +229,18 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_on_one_line": {"()": "waiban.logs.ClientErrorsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers (its DEBUG-only console, mail_admins) are dropped: every
+        # record reaches the one console handler above, once.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.request": {"filters": ["client_errors_on_one_line"]},
+    },
 }
 
-if not DEBUG:
+if not DEBUG and not LOCAL:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True

@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 from apps.accounts.api import MeView, ObtainTokenView
 from apps.audit.api import AuditEntryViewSet
 from apps.audit.views import AuditLogView
+from apps.casework.views import WaitingView
 from apps.documents import api_urls as documents_api_urls
 from apps.notifications.api import InboxViewSet
 from apps.registry.api import EnabledModulesView
@@ -43,6 +44,7 @@ urlpatterns = [
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("documents/", include("apps.documents.urls")),
     path("inbox/", include("apps.notifications.urls")),
+    path("waiting/", WaitingView.as_view(), name="waiting"),
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
     *web_module_patterns,

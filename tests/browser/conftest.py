@@ -1,8 +1,9 @@
-"""Browser tests: Playwright driving Debian's Chromium against a real gunicorn.
+"""Browser tests: Playwright driving Chromium against a real gunicorn.
 
-Playwright's own browser download is not used (and ``playwright install`` never run):
-the tests launch ``/usr/bin/chromium`` from Debian's ``chromium`` package, which
-``.ci/run`` installs. Without it the tests fail, they are not skipped.
+The Chromium is Debian's ``/usr/bin/chromium`` when installed, otherwise Playwright's own
+(``playwright install chromium``) when downloaded; ``make test`` makes sure of one of them
+and of a CJK font (``tests/browser/ensure_browser.sh``). Without a Chromium the tests
+fail, they are not skipped.
 The server and its throw-away database come from ``tests/browser/server.py``.
 
 Every page a test's browser opens is also checked: each HTML page it visited is run through
@@ -118,19 +119,28 @@ class Watch:
         assert not problems, "\n".join(problems)
 
 
+def chromium_executable(playwright, debian: Path = CHROMIUM) -> str | None:
+    """Debian's Chromium if installed, else Playwright's own if downloaded, else None."""
+    if debian.exists():
+        return str(debian)
+    bundled = Path(playwright.chromium.executable_path)
+    return str(bundled) if bundled.exists() else None
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"The browser tests need Debian's Chromium at {CHROMIUM}: install it with "
-            "`apt-get install -y chromium` (as root; .ci/run does this in CI). "
-            "Playwright's own browser download is not used.",
-            pytrace=False,
-        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        executable = chromium_executable(playwright)
+        if executable is None:
+            pytest.fail(
+                f"The browser tests need a Chromium: Debian's at {CHROMIUM} (`apt-get install "
+                "chromium`, as root) or Playwright's own (`playwright install chromium`); "
+                "`make test` installs one when it can.",
+                pytrace=False,
+            )
+        browser = playwright.chromium.launch(executable_path=executable)
         yield browser
         browser.close()
 

@@ -98,8 +98,11 @@ def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
     out (also on error) stops gunicorn and drops the database."""
     database_name = _database_name()
     url = _db.bench_url(_db.server_url(), database_name)
-    environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "true", "PYTHONUNBUFFERED": "1"}
+    # Served as `make run` serves it: DEBUG off, static files collected (hashed names).
+    environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "PYTHONUNBUFFERED": "1"}
     environment.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py and wsgi.py pick waiban.settings
+    environment.pop("SECRET_KEY", None)
+    environment.pop("PLATFORM_DOMAIN", None)
     OUT_DIR.mkdir(exist_ok=True)
     _db.create(url, database_name)
     server = None
@@ -110,6 +113,12 @@ def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
         )  # fmt: skip
         if setup.returncode != 0:
             raise RuntimeError(f"setup_platform --demo failed:\n{setup.stdout}\n{setup.stderr}")
+        static = subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=_db.REPO_ROOT, env=environment, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if static.returncode != 0:
+            raise RuntimeError(f"collectstatic failed:\n{static.stdout}\n{static.stderr}")
         port = free_port()
         with LOG_FILE.open("w") as log:
             server = subprocess.Popen(

@@ -67,7 +67,7 @@ def fill_application(page, title: str, departure: datetime.date, back: datetime.
     form.locator("[name=unit_code]").select_option(label=UNIT)
     form.locator("[name=purpose]").fill("参加大阪经贸洽谈会，拜访友好城市岐阜市。")
     form.locator("[name=inviter_name]").fill("Osaka Chamber of Commerce and Industry")
-    form.locator("[name=inviter_country]").fill("jp")
+    form.locator("[name=inviter_country]").select_option("JP")  # picked from the list of countries
     form.locator("[name=funding_source]").fill("部门预算")
     form.locator("[name=budget]").fill("120000")
     form.locator("[name=departure]").fill(departure.isoformat())
@@ -127,6 +127,15 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
     expect(state(clerk)).to_have_text("草稿")
     expect(clerk.locator("dl.facts")).to_contain_text(UNIT)
     assert server.execute(*ours) == [(1,)]
+    # Not without the invitation letter: the refusal names it; uploaded, it goes in.
+    act(clerk, "提交审批")
+    expect(clerk.locator(".messages")).to_contain_text("邀请函")
+    expect(state(clerk)).to_have_text("草稿")
+    clerk.locator("input[name=file]").set_input_files(
+        {"name": "letter.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 invitation"}
+    )
+    clerk.get_by_role("button", name="上传", exact=True).click()
+    expect(clerk.locator("dl.facts")).to_contain_text("下载")
     act(clerk, "提交审批")
     expect(state(clerk)).to_have_text("审批中")
 
@@ -215,4 +224,4 @@ def test_the_form_adds_rows_for_more_destinations_and_members(sign_in, server):
     members = clerk.locator("table.list tbody tr")
     expect(members).to_have_count(2)
     expect(members.nth(1)).to_contain_text("陆思齐")
-    expect(clerk.locator("main ul li", has_text="KR")).to_have_count(1)
+    expect(clerk.locator("main ul li", has_text="韩国")).to_have_count(1)  # named, not coded

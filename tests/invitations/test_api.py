@@ -249,6 +249,9 @@ def test_isolation_another_city_and_another_unit_see_nothing(hangzhou):
     assert other.get(API).json()["count"] == 0
     own = api_client("hangzhou", users["submitter"])
     assert own.get(API).json()["count"] == 1
+    # the kernel's documents endpoint too: the unit reads its own letter, never another's
+    assert own.get(f"/api/v1/documents/{invitation.letter_document_id}/pdf/").status_code == 200
+    assert other.get(f"/api/v1/documents/{invitation.letter_document_id}/pdf/").status_code == 404
 
 
 def test_the_module_is_in_the_openapi_document_with_its_actions(hangzhou):

@@ -64,9 +64,21 @@ def people() -> dict:
     }
 
 
+LETTER = b"%PDF-1.4 invitation letter"
+
+
+def with_letter(users, delegation):
+    """The delegation with its invitation letter uploaded (submission needs it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.attach_invitation(
+        actor=users["clerk"], delegation=delegation, uploaded_file=SimpleUploadedFile("letter.pdf", LETTER)
+    )
+
+
 def submitted(users, data=None):
     delegation = services.create_delegation(actor=users["clerk"], data=data or trip_data())
-    return services.submit(actor=users["clerk"], delegation=delegation)
+    return services.submit(actor=users["clerk"], delegation=with_letter(users, delegation))
 
 
 def approve_all(users, delegation):
@@ -78,3 +90,17 @@ def approve_all(users, delegation):
         )
     delegation.refresh_from_db()
     return delegation
+
+
+def issued(users, data=None):
+    """A delegation taken through approval, education and the end of its notice to issue."""
+    import datetime as _datetime
+
+    delegation = approve_all(users, submitted(users, data))
+    for person in delegation.members.all():
+        services.acknowledge_education(actor=users["clerk"], member=person)
+    return services.issue_approval_document(
+        actor=users["clerk"],
+        delegation=delegation,
+        today=delegation.notice_until + _datetime.timedelta(days=1),
+    )

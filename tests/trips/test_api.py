@@ -29,6 +29,15 @@ def post(client, path, data):
     return client.post(path, json.dumps(data, default=str), content_type="application/json")
 
 
+def upload_letter(client, delegation_id: int) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        f"{API}{delegation_id}/invitation/", {"file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")}
+    )
+    assert response.status_code == 200, response.content
+
+
 @pytest.fixture
 def hangzhou(db):
     with in_city("hangzhou"):
@@ -45,6 +54,7 @@ def test_a_clerk_takes_a_delegation_from_submission_to_the_approval_document(han
     assert created.status_code == 201, created.content
     delegation = created.json()
     url = f"{API}{delegation['id']}/"
+    upload_letter(clerk, delegation["id"])
     submitted = post(clerk, f"{url}submit/", {"version": delegation["case"]["version"]}).json()
     assert submitted["case"]["state"] == "in_review"
     for role in ["reviewer", "division_head", "director"]:
@@ -144,6 +154,7 @@ def test_a_stale_version_answers_409(hangzhou):
     clerk = api_client("hangzhou", users["clerk"])
     delegation = post(clerk, API, payload).json()
     url = f"{API}{delegation['id']}/"
+    upload_letter(clerk, delegation["id"])
     version = post(clerk, f"{url}submit/", {"version": 1}).json()["case"]["version"]
     reviewer = api_client("hangzhou", users["reviewer"])
     assert (

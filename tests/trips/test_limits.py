@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.trips import limits, services
 from apps.trips.models import TravelDocument
 from tests.conftest import in_city
-from tests.trips.helpers import FAR, member, people, submitted, trip_data
+from tests.trips.helpers import FAR, member, people, submitted, trip_data, with_letter
 
 
 def breach_rules(delegation):
@@ -32,8 +32,9 @@ def test_seven_members_breach_the_delegation_size_and_block_submission(db):
 
         assert breach_rules(delegation) == ["max_members"]
         with pytest.raises(ValidationError) as refused:
-            services.submit(actor=users["clerk"], delegation=delegation)
-        assert "[max_members]" in refused.value.message_dict["limits"][0]
+            services.submit(actor=users["clerk"], delegation=with_letter(users, delegation))
+        message = refused.value.message_dict["limits"][0]
+        assert message.startswith("团组人数") and "max_members" not in message  # named, not coded
         delegation.case.refresh_from_db()
         assert delegation.case.state == "draft"
 
@@ -110,7 +111,9 @@ def test_an_authorised_role_overrides_a_breach_with_a_justification_and_it_is_co
         services.override_limit(
             actor=users["division_head"], delegation=delegation, rule="max_days", justification="航班每周一班"
         )
-        submitted_delegation = services.submit(actor=users["clerk"], delegation=delegation)
+        submitted_delegation = services.submit(
+            actor=users["clerk"], delegation=with_letter(users, delegation)
+        )
         assert submitted_delegation.case.state == "in_review"
 
     figure = MonthlyFigure.objects.get(city__code="hangzhou", metric="trips.overrides", key="max_days")
@@ -139,4 +142,4 @@ def test_a_traveller_with_an_overdue_document_cannot_be_put_on_an_application(db
                 justification="急",
             )
         with pytest.raises(ValidationError):
-            services.submit(actor=users["clerk"], delegation=delegation)
+            services.submit(actor=users["clerk"], delegation=with_letter(users, delegation))

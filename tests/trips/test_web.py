@@ -2,6 +2,7 @@
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from apps.casework.models import Case
@@ -54,6 +55,10 @@ def test_a_clerk_creates_and_submits_through_the_pages(db, client_for):
     detail_url = created["Location"]
     detail = client.get(detail_url).content.decode()
     assert "友城交流团" in detail and 'value="submit"' in detail
+    client.post(
+        detail_url + "act/",
+        {"action": "invitation", "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")},
+    )
     client.post(detail_url + "act/", {"action": "submit", "version": "1"})
 
     after = client.get(detail_url).content.decode()

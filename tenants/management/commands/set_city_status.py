@@ -1,4 +1,4 @@
-"""manage.py set_city_status CODE active|suspended [--reason TEXT]"""
+"""manage.py set_city_status CODE active|suspended [--reason TEXT] (a suspension needs one)"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,11 +12,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("code")
         parser.add_argument("status", choices=City.Status.values)
-        parser.add_argument("--reason", default="")
+        parser.add_argument("--reason", default="", help="why; required to suspend (kept in the audit log)")
 
     def handle(self, *args, code, status, reason, **options):
         city = City.offices.filter(code=code).first()
         if city is None:
             raise CommandError(f"no city {code!r}")
+        if status == City.Status.SUSPENDED and not reason.strip():
+            raise CommandError("a suspension needs --reason (it is kept in the audit log)")
         services.set_city_status(city=city, status=status, reason=reason)
         self.stdout.write(f"{code}: {status}")

@@ -15,7 +15,7 @@ from apps.workdays.management.commands.load_working_calendar import report_calen
 from apps.workdays.services import SHIPPED_CALENDAR
 from city_profiles.loader import ProfileError, load_all
 from tenants import services
-from tenants.demo import DEMO_PASSWORD_HINT, ensure_demo_data, province_logins
+from tenants.demo import DEMO_PASSWORD_HINT, demo_password, ensure_demo_data, province_logins
 from tenants.management.commands.onboard_city import report_onboarding
 
 
@@ -41,7 +41,10 @@ class Command(BaseCommand):
         except ProfileError as error:
             raise CommandError(f"{len(error.problems)} problem(s):\n{error}") from None
         for profile in cities:
-            report_onboarding(self.stdout, services.onboard_city(profile=profile))
+            # With --demo a new office administrator gets the demo password (no random one
+            # printed that would not work); without, a random one printed once, kept.
+            password = demo_password(profile.code) if demo else None
+            report_onboarding(self.stdout, services.onboard_city(profile=profile, admin_password=password))
         if demo:
             for line in ensure_demo_data():
                 self.stdout.write(line)

@@ -1,0 +1,68 @@
+"""What the audit log's action codes say in the active language: the log page shows and
+filters actions by these labels, never by their codes.
+
+The kernel's codes are listed here; each module declares its own (``Module.audit_actions``);
+casework records ``<workflow>.open`` and ``<workflow>.<transition>``, named from the
+workflow's module and transition labels. A code recorded without a label fails
+``tests/test_audit.py``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.registry.i18n import label
+
+ACTIONS = {
+    "accounts.sign_in": _("Signed in"),
+    "accounts.sign_out": _("Signed out"),
+    "accounts.create_user": _("User created"),
+    "platform.onboard_city": _("City office onboarded"),
+    "platform.apply_city_profile": _("City profile applied"),
+    "platform.profile_applied": _("Office profile applied"),
+    "platform.apply_province_profile": _("Provincial profile applied"),
+    "platform.set_city_status": _("City office status changed"),
+    "platform.load_working_calendar": _("Working-day calendar loaded"),
+    "documents.issue": _("Document issued"),
+    "documents.attach": _("File attached"),
+}
+
+
+def _workflow_actions() -> dict[str, str]:
+    from apps.casework.workflows import all_workflows
+    from apps.registry.modules import registry
+
+    actions = {}
+    for workflow in all_workflows():
+        module = registry.get(workflow.id.split(".")[0])
+        prefix = module.name if module is not None else workflow.id
+        actions[f"{workflow.id}.open"] = f"{prefix}: {_('case opened')}"
+        for transition in workflow.transitions:
+            actions[f"{workflow.id}.{transition.name}"] = (
+                f"{prefix}: {label(transition.labels, transition.name)}"
+            )
+    return actions
+
+
+def _module_actions() -> dict[str, str]:
+    from apps.registry.modules import registry
+
+    return {code: label(names, code) for module in registry for code, names in module.audit_actions.items()}
+
+
+def known_actions() -> dict[str, str]:
+    """Every action code the platform records -> its label in the active language."""
+    return {
+        **{code: str(text) for code, text in ACTIONS.items()},
+        **_module_actions(),
+        **_workflow_actions(),
+    }
+
+
+def action_label(code: str, known: dict[str, str] | None = None) -> str:
+    return (known if known is not None else known_actions()).get(code, code)
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(code, label) of every known action, ordered by label."""
+    return sorted(known_actions().items(), key=lambda item: item[1])

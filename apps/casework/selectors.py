@@ -1,0 +1,58 @@
+"""Reads of cases: what waits for a user (their decisions and the modules' tasks)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from apps.accounts.scoping import scope_to_unit
+from apps.casework.models import Case
+from apps.casework.workflows import all_workflows, get_workflow
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """One line of a user's "waiting for me" list: what to do, on what, where, by when."""
+
+    task: str  # in the reader's language, e.g. "Record the pre-departure education"
+    title: str
+    url: str
+    since: datetime.date | datetime.datetime | None = None
+    due: datetime.date | None = None
+
+
+def awaiting_decision(actor) -> list[Case]:
+    """Cases in review whose current step is ``actor``'s role, oldest submission first."""
+    role = getattr(actor, "role", None)
+    review_states = {workflow.review_state for workflow in all_workflows()}
+    cases: QuerySet[Case] = scope_to_unit(Case.objects.filter(state__in=review_states), actor)
+    return [
+        case
+        for case in cases.order_by("submitted_at", "pk")
+        if case.current_role == role and case.state == get_workflow(case.workflow).review_state
+    ]
+
+
+def waiting_for(actor, profile: dict | None) -> dict[str, list[WaitingItem]]:
+    """``{"decisions": [...], "tasks": [...]}``: the cases at ``actor``'s step and what
+    the enabled modules ask of ``actor`` (``Module.waiting_for``)."""
+    from django.utils.translation import gettext as _
+
+    from apps.casework.services import case_url
+    from apps.registry.modules import registry
+
+    decisions = [
+        WaitingItem(
+            task=_("Awaiting your decision"),
+            title=case.title,
+            url=case_url(get_workflow(case.workflow), case),
+            since=case.submitted_at,
+        )
+        for case in awaiting_decision(actor)
+    ]
+    tasks: list[WaitingItem] = []
+    for module in registry.iter_enabled(profile):
+        tasks.extend(module.waiting_for(actor))
+    return {"decisions": decisions, "tasks": tasks}
