@@ -39,7 +39,7 @@ def test_wrong_password_is_refused_with_a_form_error(city_user, client_for):
     city_user("hangzhou", username="hz_clerk", role="clerk")
     response = sign_in(client_for("hangzhou"), "hz_clerk", "wrong-password")
     assert response.status_code == 200
-    assert 'class="errors"' in response.content.decode()
+    assert "form-errors" in response.content.decode()  # the error summary on top of the form
 
 
 def test_repeated_failed_sign_ins_are_throttled_even_with_the_right_password_after(city_user, client_for):
@@ -134,8 +134,9 @@ def test_a_suspension_without_a_reason_or_confirmation_changes_nothing(db, poste
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'class="errorlist"' in page and f'name="{missing}"' in page
-    assert f'id="id_{missing}_error"><li>该字段是必填项。' in page  # under the field, in Chinese
+    assert f'id="id_{missing}_error" class="invalid-feedback"' in page and f'name="{missing}"' in page
+    error = page.split(f'id="id_{missing}_error"', 1)[1].split("</div>", 1)[0]
+    assert "该字段是必填项。" in error  # under the field, in Chinese
     assert Client(HTTP_HOST="quzhou.localhost").get("/").status_code == 200
     assert AuditEntry.objects.filter(action="platform.set_city_status").count() == before
 

@@ -139,7 +139,7 @@ def test_an_unknown_action_in_the_filter_is_a_field_error_not_a_500(city_user, c
     auditor = city_user("hangzhou", username="hz_auditor", role="auditor")
     response = client_for("hangzhou", auditor).get("/audit/?action=trips.")
     assert response.status_code == 400
-    assert 'class="errorlist"' in response.content.decode()
+    assert 'id="id_action_error" class="invalid-feedback"' in response.content.decode()  # under the field
 
 
 def test_every_action_the_code_records_has_a_label():

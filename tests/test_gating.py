@@ -9,7 +9,7 @@ from apps.registry.modules import Module, ModuleRegistry, RegistryError
 
 
 def menu_of(page: str) -> str:
-    start = page.index('<nav class="menu"')
+    start = page.index('id="module-menu"')
     return page[start : page.index("</nav>", start)]
 
 

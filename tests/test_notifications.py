@@ -39,8 +39,9 @@ def send(*users, subject="新的待办事项", **fields):
 
 
 def unread_in_header(page: str) -> int | None:
-    header = page[page.index('<nav class="user"') : page.index("</nav>")]
-    found = re.search(r'class="unread-count"[^>]*>(\d+)<', header)
+    start = page.index('id="user-menu"')
+    header = page[start : page.index("</nav>", start)]
+    found = re.search(r'class="[^"]*\bunread-count\b[^"]*"[^>]*>(\d+)<', header)
     return int(found.group(1)) if found else None
 
 

@@ -26,4 +26,4 @@ class AuditLogView(PermissionRequiredMixin, TemplateView):
         known = known_actions()
         for entry in page:
             entry.action_label = action_label(entry.action, known)
-        return {**super().get_context_data(**kwargs), "page": page, "form": form}
+        return {**super().get_context_data(**kwargs), "page": page, "form": form, "filter_form": form}

@@ -110,7 +110,3 @@ def get_workflow(workflow_id: str) -> Workflow:
         return _workflows[workflow_id]
     except KeyError:
         raise LookupError(f"no workflow {workflow_id!r}") from None
-
-
-def all_workflows() -> list[Workflow]:
-    return list(_workflows.values())

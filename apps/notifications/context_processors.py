@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
-from apps.accounts.access import has_permission
+from apps.accounts.access import has_permission, site_profile
 from apps.notifications import selectors
 
 
 def inbox(request) -> dict:
-    """``inbox = {"url", "unread"}`` and ``waiting = {"url"}`` for a user signed in on a
-    city host; nothing (and no query) otherwise."""
+    """``inbox = {"url", "unread"}`` and ``waiting = {"url", "count"}`` for a user signed in
+    on a city host; nothing (and no query) otherwise. The count (the badge of the header's
+    "waiting for me" link) is worked out only when a page shows it."""
     site = getattr(request, "site", None)
     if getattr(site, "kind", None) != "city" or not hasattr(request, "user"):
         return {}
@@ -19,5 +21,12 @@ def inbox(request) -> dict:
     return {
         "inbox": {"url": reverse("inbox"), "unread": selectors.unread_count(request.user)},
         # The user's "waiting for me" list (apps.casework.views.WaitingView).
-        "waiting": {"url": reverse("waiting")},
+        "waiting": {"url": reverse("waiting"), "count": SimpleLazyObject(lambda: _waiting_count(request))},
     }
+
+
+def _waiting_count(request) -> int:
+    from apps.casework.selectors import waiting_for
+
+    waiting = waiting_for(request.user, site_profile(request))
+    return len(waiting["decisions"]) + len(waiting["tasks"])

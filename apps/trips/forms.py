@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.registry import countries
 from apps.registry.ranks import rank_choices
 from apps.registry.units import unit_choices
+from apps.registry.widgets import DateInput, SearchableSelect
 from apps.trips.models import Delegation, Member
 
-DATE = forms.DateInput(attrs={"type": "date"})
-# A long list to pick from by typing (the UI kit enhances ``select[data-searchable]``).
-SEARCHABLE = forms.Select(attrs={"data-searchable": ""})
+DATE = DateInput()  # ISO values in every language (a localised one empties the field)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -30,7 +29,7 @@ class CountryField(forms.ChoiceField):
     """A country picked from the list; a code typed in lower case ("jp") is JP."""
 
     def __init__(self, **kwargs):
-        super().__init__(choices=country_choices, widget=SEARCHABLE, **kwargs)
+        super().__init__(choices=country_choices, widget=SearchableSelect, **kwargs)
 
     def to_python(self, value):
         return super().to_python(value).strip().upper()
@@ -49,7 +48,7 @@ class Labelled(forms.Form):
 class DelegationForm(Labelled):
     kind = forms.ChoiceField(label=_("kind"), choices=Delegation.Kind.choices)
     title = forms.CharField(label=_("title"), max_length=200)
-    unit_code = forms.ChoiceField(label=_("submitting unit"), required=False)
+    unit_code = forms.ChoiceField(label=_("submitting unit"), required=False, widget=SearchableSelect)
     purpose = forms.CharField(label=_("purpose and tasks"), widget=forms.Textarea(attrs={"rows": 4}))
     inviter_name = forms.CharField(label=_("inviting organisation"), max_length=200)
     inviter_country = CountryField(label=_("inviter's country/region"))

@@ -135,6 +135,7 @@ class TripsModule(Module):
         "trips.override_limit": {"zh": "超限放行", "en": "Limit overridden"},
         "trips.acknowledge_education": {"zh": "确认行前教育", "en": "Pre-departure education acknowledged"},
         "trips.return_travel_document": {"zh": "交回出入境证件", "en": "Travel document returned"},
+        "trips.take_into_custody": {"zh": "证件收存保管", "en": "Travel document taken into custody"},
     }
 
     def escalation_summary(self, case) -> dict:

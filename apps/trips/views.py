@@ -23,6 +23,7 @@ from apps.casework.services import StaleCase
 from apps.casework.workflows import get_workflow
 from apps.registry.i18n import label
 from apps.trips import forms, selectors, services, validation
+from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
 from apps.trips.workflow import STATES, TRIP_WORKFLOW
 
@@ -54,6 +55,7 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "page": page,
             "filters": filters,
+            "filter_form": DelegationFilterForm(params),
             "states": [(code, label(names, code)) for code, names in STATES.items()],
             "can_submit": has_permission(self.request, "trips.submit"),
             "can_manage": has_permission(self.request, "trips.manage"),

@@ -52,6 +52,8 @@ SHARED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
+    "crispy_forms",  # forms rendered with Bootstrap 5 markup (errors under their field)
+    "crispy_bootstrap5",
     "apps.registry",
     "apps.accounts",
     "apps.audit",
@@ -120,6 +122,12 @@ TEMPLATES = [
         },
     },
 ]
+
+# The UI kit: Bootstrap 5 (served from platform/static/vendor/), forms through crispy.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's "error" messages are Bootstrap's "danger" alerts.
+MESSAGE_TAGS = {40: "danger"}
 
 WSGI_APPLICATION = "waiban.wsgi.application"
 

@@ -5,6 +5,12 @@ The Chromium is Debian's ``/usr/bin/chromium`` when installed, otherwise Playwri
 and of a CJK font (``tests/browser/ensure_browser.sh``). Without a Chromium the tests
 fail, they are not skipped.
 The server and its throw-away database come from ``tests/browser/server.py``.
+
+Every page a test's browser opens is also checked: each HTML page it visited is run through
+axe-core (axe-playwright-python) and the test fails on any violation of impact "serious" or
+"critical"; a console error or an uncaught exception on any page (a missing static file, a
+script error) fails it too. Screenshots and the server's log go to tests/browser/out/,
+printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.server import OUT_DIR, Server, serve
 
@@ -27,6 +35,88 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.browser_failed = report.failed
     return report
+
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+_axe = Axe()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if OUT_DIR.exists() and any(OUT_DIR.glob("*.png")):
+        terminalreporter.write_sep("-", "browser tests: screenshots and server log")
+        terminalreporter.write_line(f"{OUT_DIR}")
+
+
+def axe_violations(page) -> list[str]:
+    """The serious and critical accessibility violations on the page as it is now."""
+    results = _axe.run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in BLOCKING_IMPACTS:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+class Watch:
+    """What the pages of one browser context did: the HTML pages they loaded, console
+    errors and uncaught exceptions. ``audit(page)`` runs axe on a page now; at the end of
+    the test every HTML page visited and not yet audited is opened again and audited."""
+
+    def __init__(self) -> None:
+        self.visited: dict[str, None] = {}
+        self.audited: set[str] = set()
+        self.errors: list[str] = []
+        self.violations: list[str] = []
+        self.finished = False
+
+    @staticmethod
+    def key(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+    def attach(self, page) -> None:
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: uncaught {error}"))
+        page.on("response", self._response)
+
+    def _console(self, page, message) -> None:
+        if not page.url.startswith("http"):
+            return  # Chromium's own pages (its PDF viewer)
+        # A page answered with its own status (400 for a form with errors) is not an error
+        # of the page; any other resource that fails to load is.
+        if message.location.get("url") == page.url and message.text.startswith("Failed to load resource"):
+            return
+        if message.type == "error":
+            self.errors.append(f"{page.url}: console error: {message.text} {message.location}")
+
+    def _response(self, response) -> None:
+        request = response.request
+        if not response.url.startswith("http"):
+            return
+        if request.resource_type != "document" or request.method != "GET" or response.status != 200:
+            return
+        if response.headers.get("content-type", "").startswith("text/html"):
+            self.visited[self.key(response.url)] = None
+
+    def audit(self, page) -> None:
+        page.wait_for_load_state("load")
+        key = self.key(page.url)
+        self.audited.add(key)
+        self.violations += [f"{key}: {violation}" for violation in axe_violations(page)]
+
+    def finish(self, context) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        missing = [url for url in self.visited if url not in self.audited]
+        if missing:
+            page = context.new_page()
+            for url in missing:
+                page.goto(url)
+                self.audit(page)
+        problems = self.errors + self.violations
+        assert not problems, "\n".join(problems)
 
 
 def chromium_executable(playwright, debian: Path = CHROMIUM) -> str | None:
@@ -69,23 +159,50 @@ def sign_in(browser, server, request):
     On a failed test each open page leaves a screenshot in tests/browser/out/."""
     contexts = []
 
-    def make(city: str, role: str):
+    def make(city: str, role: str, *, username: str | None = None, password: str | None = None):
+        """``city`` is a city's or a province's code, or "" for the operators' site."""
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
         context.set_default_timeout(TIMEOUT_MS)
+        watch = Watch()
+        context.on("page", watch.attach)
+        context.watch = watch
         contexts.append((f"{role}", context))
         page = context.new_page()
         page.goto(server.url(city, "/"))
-        page.get_by_role("link", name="登录").click()
-        page.locator("#id_username").fill(role)
-        page.locator("#id_password").fill(f"{city}-demo")
+        if page.locator("#id_username").count() == 0:
+            page.get_by_role("link", name="登录").first.click()
+        watch.audit(page)  # the sign-in form
+        page.locator("#id_username").fill(username or role)
+        page.locator("#id_password").fill(password or f"{city}-demo")
         page.get_by_role("button", name="登录").click()
-        page.locator("nav.menu").wait_for()
+        page.locator("#user-menu .who").wait_for()
         return page
 
     yield make
+    failed = getattr(request.node, "browser_failed", False)
+    problems = []
     for role, context in contexts:
-        if getattr(request.node, "browser_failed", False):
+        if failed:
             name = re.sub(r"\W+", "-", request.node.name)
             for number, page in enumerate(context.pages):
                 page.screenshot(path=OUT_DIR / f"FAILED-{name}-{role}-{number}.png", full_page=True)
+        else:
+            try:
+                context.watch.finish(context)
+            except AssertionError as error:
+                problems.append(f"{role}: {error}")
         context.close()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def done(page) -> None:
+    """Closes the page's browser (a user who is done), after auditing what it visited."""
+    page.context.watch.finish(page.context)
+    page.context.close()
+
+
+def audit(page) -> None:
+    """Runs axe on the page as it is now (a form showing its errors, an open menu); every
+    page visited is audited anyway at the end of the test."""
+    page.context.watch.audit(page)

@@ -44,8 +44,10 @@ class Server:
     database_url: str
 
     def url(self, city: str, path: str = "/") -> str:
-        """Chromium resolves every ``*.localhost`` to 127.0.0.1: no hosts file needed."""
-        return f"http://{city}.localhost:{self.port}{path}"
+        """Chromium resolves every ``*.localhost`` to 127.0.0.1: no hosts file needed.
+        ``city`` is a city's or province's code, or "" for the operators' site."""
+        host = f"{city}.localhost" if city else "localhost"
+        return f"http://{host}:{self.port}{path}"
 
     def execute(self, statement: str, params: tuple = ()) -> list[tuple]:
         """Runs one SQL statement in the browser database (committed); returns its rows."""

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.conftest import audit, done
 from tests.browser.server import OUT_DIR
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def state(page):
 def act(page, button: str) -> None:
     """Clicks one of the detail page's action buttons and waits for the office's answer."""
     page.locator("section.case-actions").get_by_role("button", name=button, exact=True).click()
-    expect(page.locator("ul.messages")).to_be_visible()
+    expect(page.locator(".messages")).to_be_visible()
 
 
 def fill_application(page, title: str, departure: datetime.date, back: datetime.date) -> None:
@@ -110,7 +111,9 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
     fill_destination(clerk, 0, "JP", departure, back)
     fill_member(clerk, 0, "沈一鸣", "123")
     clerk.get_by_role("button", name="保存").click()
-    errors = clerk.locator("[data-row=member-0] .errorlist")
+    errors = clerk.locator("[data-row=member-0] .invalid-feedback")  # under the field
+    expect(clerk.locator(".form-errors")).to_contain_text("123")  # and in the summary on top
+    audit(clerk)  # the form showing its errors
     expect(errors).to_contain_text("123")
     expect(errors).to_contain_text("SE1234567")  # the example it gives
     expect(clerk.locator("[name=title]")).to_have_value(TITLE)  # what was typed is kept
@@ -119,14 +122,14 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
     # Corrected, it saves: a draft, with the submit button.
     clerk.locator("[name=members-0-document_number]").fill("SE1234567")
     clerk.get_by_role("button", name="保存").click()
-    expect(clerk.locator("ul.messages")).to_contain_text("已保存。")
+    expect(clerk.locator(".messages")).to_contain_text("已保存。")
     expect(clerk.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(state(clerk)).to_have_text("草稿")
     expect(clerk.locator("dl.facts")).to_contain_text(UNIT)
     assert server.execute(*ours) == [(1,)]
     # Not without the invitation letter: the refusal names it; uploaded, it goes in.
     act(clerk, "提交审批")
-    expect(clerk.locator("ul.messages")).to_contain_text("邀请函")
+    expect(clerk.locator(".messages")).to_contain_text("邀请函")
     expect(state(clerk)).to_have_text("草稿")
     clerk.locator("input[name=file]").set_input_files(
         {"name": "letter.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 invitation"}
@@ -142,8 +145,8 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
         open_delegation(approver, TITLE)
         expect(state(approver)).to_have_text("审批中")
         act(approver, "同意")
-        expect(approver.locator("ul.messages")).to_contain_text("已办理。")
-        approver.context.close()
+        expect(approver.locator(".messages")).to_contain_text("已办理。")
+        done(approver)
     clerk.reload()
     expect(state(clerk)).to_have_text("已批准（公示中）")
 
@@ -152,12 +155,12 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
     expect(buttons).to_have_count(1)
     while buttons.count():
         buttons.first.click()
-        expect(clerk.locator("ul.messages")).to_contain_text("已办理。")
+        expect(clerk.locator(".messages")).to_contain_text("已办理。")
     expect(clerk.locator("table.list tbody")).to_contain_text("✓")
 
     # Not before the public notice has run ...
     act(clerk, "出具任务批件")
-    expect(clerk.locator("ul.messages")).to_contain_text("公示")
+    expect(clerk.locator(".messages")).to_contain_text("公示")
     expect(state(clerk)).to_have_text("已批准（公示中）")
     # ... so let the days pass: the notice period ended yesterday.
     yesterday = today() - datetime.timedelta(days=1)
@@ -168,7 +171,7 @@ def test_clerk_takes_a_delegation_to_its_approval_document(sign_in, server):
     )
     clerk.reload()
     act(clerk, "出具任务批件")
-    expect(clerk.locator("ul.messages")).to_contain_text("已办理。")
+    expect(clerk.locator(".messages")).to_contain_text("已办理。")
     expect(state(clerk)).to_have_text("已出具任务批件")
 
     # The document number in Hangzhou's format, and its PDF.
@@ -216,7 +219,7 @@ def test_the_form_adds_rows_for_more_destinations_and_members(sign_in, server):
     clerk.screenshot(path=OUT_DIR / "delegation-form-two-rows.png", full_page=True)
 
     clerk.get_by_role("button", name="保存").click()
-    expect(clerk.locator("ul.messages")).to_contain_text("已保存。")
+    expect(clerk.locator(".messages")).to_contain_text("已保存。")
     expect(clerk.get_by_role("heading", level=1)).to_have_text(title)
     members = clerk.locator("table.list tbody tr")
     expect(members).to_have_count(2)

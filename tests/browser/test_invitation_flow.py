@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.conftest import done
 from tests.browser.server import OUT_DIR
 from tests.browser.test_delegation_flow import FETCH, today
 
@@ -25,7 +26,7 @@ TITLE = "西湖国际学术研讨会外方专家来访"
 
 def act(page, button: str) -> None:
     page.locator("section.case-actions").get_by_role("button", name=button, exact=True).click()
-    expect(page.locator("ul.messages")).to_be_visible()
+    expect(page.locator(".messages")).to_be_visible()
 
 
 def test_clerk_takes_an_invitation_to_the_visa_notification_pdf(sign_in, server):
@@ -69,7 +70,7 @@ def test_clerk_takes_an_invitation_to_the_visa_notification_pdf(sign_in, server)
 
     clerk.locator("[name=invitees-0-name_latin]").fill("Becker Julia")
     clerk.get_by_role("button", name="保存").click()
-    expect(clerk.locator("ul.messages")).to_contain_text("已保存。")
+    expect(clerk.locator(".messages")).to_contain_text("已保存。")
     expect(clerk.locator(".lead .state")).to_have_text("草稿")
     act(clerk, "提交审批")
     expect(clerk.locator(".lead .state")).to_have_text("审批中")
@@ -79,8 +80,8 @@ def test_clerk_takes_an_invitation_to_the_visa_notification_pdf(sign_in, server)
         approver = sign_in(CITY, role)
         approver.goto(detail)
         act(approver, "同意")
-        expect(approver.locator("ul.messages")).to_contain_text("已完成")
-        approver.context.close()
+        expect(approver.locator(".messages")).to_contain_text("已完成")
+        done(approver)
     clerk.reload()
     expect(clerk.locator(".lead .state")).to_have_text("已批准（待出具邀请函）")
     clerk.once("dialog", lambda dialog: dialog.accept())

@@ -140,7 +140,9 @@ def test_bad_year_or_half_is_a_form_error_and_the_submitter_may_not_see_statisti
 
     assert bad.status_code == 400
     html = bad.content.decode()
-    assert 'data-field="year"' in html and 'data-field="half"' in html
+    # each error under its own field
+    assert 'id="id_year_error" class="invalid-feedback"' in html
+    assert 'id="id_half_error" class="invalid-feedback"' in html
     assert bad_download.status_code == 400
     assert client.get("/trips/statistics/").status_code == 200  # the current half by default
     assert client_for("hangzhou", users["submitter"]).get(f"/trips/statistics/?{QUERY}").status_code == 403
