@@ -22,7 +22,7 @@ from apps.invitations import exports, selectors, services, statistics
 from apps.invitations import serializers as s
 from apps.invitations.actions import ACTIONS
 from apps.invitations.models import Invitation
-from apps.invitations.workflow import EDITABLE_STATES, STATES
+from apps.invitations.workflow import EDITABLE_STATES
 from apps.registry.i18n import label
 
 LEGENDS = {"invitees": gettext_lazy("Invitees")}
@@ -33,6 +33,15 @@ def _filters(request, serializer_class) -> dict:
     if serializer.is_valid():
         return dict(serializer.validated_data)
     return dict.fromkeys(serializer_class().fields, "")
+
+
+def _filter_form(request, serializer_class):
+    """The filters as the page's form (kit/filters.html): the same serializer, each error
+    under its field."""
+    web = WebInput(serializer_class, data=request.GET if request.GET else None)
+    if web.bound:
+        web.is_valid()
+    return web.form
 
 
 class InvitationListView(PermissionRequiredMixin, TemplateView):
@@ -49,9 +58,8 @@ class InvitationListView(PermissionRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filters": filters,
+            "filter_form": _filter_form(self.request, s.ListFilter),
             "query": query.urlencode(),
-            "states": [(code, label(names, code)) for code, names in STATES.items()],
             "can_submit": has_permission(self.request, "invitations.submit"),
             "can_see_statistics": has_permission(self.request, "invitations.statistics"),
         }
@@ -160,7 +168,7 @@ class RegisterView(PermissionRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filters": filters,
+            "filter_form": _filter_form(self.request, s.RegisterFilter),
             "query": query.urlencode(),
             "today": timezone.localdate(),
         }
