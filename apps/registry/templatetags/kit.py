@@ -118,6 +118,13 @@ def chart_data(pairs, kind="bar", title="", series=""):
 
 
 @register.filter
+def columns(things, css: str = ""):
+    """``measures|columns:"text-end"``: headers for ``kit/list.html`` from things with a
+    ``title`` (``{% items _("Unit") as first %}`` then ``first|add:more`` joins them)."""
+    return [{"label": getattr(thing, "title", thing), "class": css} for thing in things or ()]
+
+
+@register.filter
 def country(code) -> str:
     """``{{ code|country }}``: a country's or region's name in the page's language."""
     from apps.registry import countries
