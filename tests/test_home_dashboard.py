@@ -62,7 +62,6 @@ def test_the_home_shows_the_offices_own_figures_and_never_another_citys(db, clie
 
 
 def test_the_home_lists_what_waits_for_the_user_and_hides_figures_from_units(db, client_for):
-    module, counted, _ = figures_of_hangzhou()
     with in_city("hangzhou"):
         users = people()
         invitation = InvitationFactory(users=users, submitted=True)
