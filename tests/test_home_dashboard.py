@@ -75,6 +75,12 @@ def test_the_home_lists_what_waits_for_the_user_and_hides_figures_from_units(db,
     decisions = reviewer.split('data-list="decisions"')[1].split("</section>")[0]
     for item in waiting[:10]:  # the first ten, the rest one click away
         assert f'href="{item.url}"' in decisions and item.title in decisions
-    submitter = client_for("hangzhou", users["submitter"]).get("/").content.decode()
-    assert 'data-list="tasks"' in submitter
-    assert "data-figures=" not in submitter  # a unit sees no office-wide figures
+    # each link leads to its case's page by the case's id (an invitation's id is another)
+    with in_city("hangzhou"):
+        from apps.casework.services import case_url
+        from apps.invitations.models import Invitation
+
+        ours = Invitation.objects.select_related("case").latest("pk")
+        url = case_url(Invitation.workflow(), ours.case)
+    assert url == f"/invitations/case/{ours.case.pk}/"
+    assert client_for("hangzhou", users["reviewer"]).get(url).url == f"/invitations/{ours.pk}/"

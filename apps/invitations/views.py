@@ -135,6 +135,17 @@ class InvitationView(CaseRecordView):
         }
 
 
+class CaseRedirectView(PermissionRequiredMixin, View):
+    """An invitation's page by its case's id (the engine's links: "waiting for me",
+    notifications); the invitation's own id differs from its case's."""
+
+    required_permissions = {"GET": "invitations.view"}
+
+    def get(self, request, case_pk: int):
+        invitation = get_object_or_404(selectors.invitations_for(request.user), case_id=case_pk)
+        return redirect("invitations:detail", invitation.pk)
+
+
 class DocumentView(PermissionRequiredMixin, View):
     """A letter or attachment of an invitation the user may see (unit scoping)."""
 
