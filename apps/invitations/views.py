@@ -22,6 +22,7 @@ from apps.invitations import exports, selectors, services, statistics
 from apps.invitations import serializers as s
 from apps.invitations.actions import ACTIONS
 from apps.invitations.models import Invitation
+from apps.invitations.rules import RULE_LABELS
 from apps.invitations.workflow import EDITABLE_STATES
 from apps.registry.i18n import label
 
@@ -132,6 +133,7 @@ class InvitationView(CaseRecordView):
             "documents": selectors.documents_of(invitation),
             "attachments": selectors.attachments_of(invitation),
             "today": timezone.localdate(),
+            "rule_labels": {code: label(names, code) for code, names in RULE_LABELS.items()},
         }
 
 
