@@ -112,6 +112,24 @@ class RegisterInput(serializers.Serializer):
     entered_on = serializers.DateField(label=_("entered China on"), required=False, allow_null=True)
     exited_on = serializers.DateField(label=_("left China on"), required=False, allow_null=True)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On an invitation's page (and its API action) the invitee is one of its own,
+        # picked by name; the id stays what is posted.
+        request = self.context.get("request")
+        match = getattr(request, "resolver_match", None)
+        pk = match.kwargs.get("pk") if match is not None else None
+        if pk is None or not getattr(request.user, "is_authenticated", False):
+            return
+        invitees = Invitee.objects.filter(
+            invitation__in=Invitation.objects.visible_to(request.user), invitation_id=pk
+        ).order_by("pk")
+        self.fields["invitee"] = serializers.ChoiceField(
+            label=_("invitee"),
+            choices=[(i.pk, f"{i.name_latin} ({i.passport_number})") for i in invitees],
+            error_messages={"invalid_choice": _("Not an invitee of this application.")},
+        )
+
 
 class InviteeSerializer(serializers.ModelSerializer):
     in_city = serializers.BooleanField(read_only=True)

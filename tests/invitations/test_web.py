@@ -176,3 +176,19 @@ def test_the_lists_filter_with_the_kit_and_show_countries_by_name(db, client_for
     assert listing.status_code == 200  # a bad filter is an error under its field, never a 500
     assert "未知的国家（地区）代码“XX”。" in listing.content.decode()
     assert 'class="filters card card-body mb-3"' in listing.content.decode()
+
+
+def test_recording_a_visit_picks_the_invitee_by_name(db, client_for):
+    with in_city("hangzhou"):
+        users = people()
+        invitation = InvitationFactory(users=users, issued=True)
+        invitee = invitation.invitees.get()
+    client = client_for("hangzhou", users["clerk"])
+    page = client.get(f"/invitations/{invitation.pk}/").content.decode()
+    form = page.split('data-action="record_visit"')[1].split("</form>")[0]
+    assert re.search(r'<select[^>]*name="invitee"', form)
+    assert f'<option value="{invitee.pk}">{invitee.name_latin} ({invitee.passport_number})</option>' in form
+    refused = client.post(
+        f"/invitations/{invitation.pk}/actions/record_visit/", {"invitee": "999999", "visa_status": "pending"}
+    )
+    assert refused.status_code == 400 and "不是本申请的来访人员" in refused.content.decode()
