@@ -64,6 +64,8 @@ class Action:
     states: tuple[str, ...] = ()  # where a non-transition action is offered (empty: everywhere)
     when: Callable[[Any, Any], bool] | None = None  # a further condition (record, actor)
     versioned: bool = True
+    button: bool = True  # False: not among the detail page's buttons (a form of its own, or API only)
+    api_path: str = ""  # the API's url_path (default: the name); its URL kwargs join the input
 
     @property
     def title(self) -> str:
@@ -159,6 +161,9 @@ class ActionTable:
     def available(self, record, actor) -> list[Action]:
         return [action for action in self if self.refusal(action, record, actor) is None]
 
+    def buttons(self, record, actor) -> list[Action]:
+        return [action for action in self.available(record, actor) if action.button]
+
     # --- input ------------------------------------------------------------------------
 
     def input_serializer(self, action: Action) -> type[serializers.Serializer]:
@@ -240,7 +245,7 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
 
     def action_forms(self, record, bound: tuple[str, WebInput] | None = None):
         forms = []
-        for action in self.table.available(record, self.request.user):
+        for action in self.table.buttons(record, self.request.user):
             if bound and bound[0] == action.name:
                 web = bound[1]
             else:
@@ -267,8 +272,9 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
         }
 
     def post(self, request, pk, name=None):
+        """``name`` from the URL, or (one endpoint for all buttons) posted as ``action``."""
         record = self.get_record(pk)
-        action = self.table.get(name or "")
+        action = self.table.get(name or request.POST.get("action", ""))
         if action is None:
             raise Http404
         web = WebInput(
@@ -345,18 +351,22 @@ def _api_method(table: ActionTable, action: Action, method_name: str, response_s
 
     serializer_class = table.input_serializer(action)
 
-    def handler(self, request, pk=None):
+    def handler(self, request, pk=None, **kwargs):
         record = self.get_object()
-        data = validated(serializer_class, request.data, context={"request": request})
+        payload = {**request.data, **kwargs} if kwargs else request.data
+        data = validated(serializer_class, payload, context={"request": request})
         with conflict_on_stale():
             record = table.perform(action, record=record, actor=request.user, data=data)
         return self.record_response(record)
 
     handler.__name__ = method_name
     handler.__doc__ = f"{action.labels.get('en', action.name)} ({action.labels.get('zh', '')})"
+    has_file = any(isinstance(f, serializers.FileField) for f in serializer_class().fields.values())
     handler = extend_schema(
-        request=serializer_class,
+        request={"multipart/form-data": serializer_class} if has_file else serializer_class,
         responses={200: response_serializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 409: ERROR_RESPONSE},
         summary=action.labels.get("en", action.name),
     )(handler)
-    return drf_action(detail=True, methods=["post"], url_path=action.name, url_name=action.name)(handler)
+    return drf_action(
+        detail=True, methods=["post"], url_path=action.api_path or action.name, url_name=action.name
+    )(handler)

@@ -201,3 +201,16 @@ class StatisticsSerializer(serializers.Serializer):
 
 
 __all__ = ["CaseEventSerializer"]
+
+
+class TransitionInput(serializers.Serializer):
+    """The API's one endpoint for the engine's transitions (``transition/``)."""
+
+    transition = serializers.ChoiceField(
+        choices=sorted(["approve", "return", "reject", "withdraw", "release"])
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AcknowledgeInput(serializers.Serializer):
+    member = serializers.CharField(help_text="the member's id (in the API's URL)")

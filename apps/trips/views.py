@@ -6,7 +6,7 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
@@ -17,22 +17,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
-from apps.accounts.roles import role_label
-from apps.casework import services as casework
-from apps.casework.services import StaleCase
-from apps.casework.workflows import get_workflow
+from apps.casework.actions import CaseRecordView
 from apps.registry.i18n import label
 from apps.trips import forms, selectors, services, validation
+from apps.trips.actions import ACTIONS, as_id
 from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
-from apps.trips.workflow import STATES, TRIP_WORKFLOW
-
-
-def as_id(value) -> int:
-    """A posted id, or 404 for anything that is not one (never a 500)."""
-    if not (isinstance(value, str) and value.isdigit()):
-        raise Http404
-    return int(value)
+from apps.trips.workflow import STATES
 
 
 def _delegation(request, pk) -> Delegation:
@@ -122,26 +113,45 @@ class DelegationFormView(PermissionRequiredMixin, View):
         return render(request, self.template_name, context, status=status)
 
 
-class DelegationDetailView(PermissionRequiredMixin, TemplateView):
-    template_name = "trips/detail.html"
-    required_permissions = {"GET": "trips.view"}
+class DelegationDetailView(CaseRecordView):
+    """A delegation's page and (POST ``act/``, the action posted as ``action``) its actions,
+    from the one action table."""
 
-    def get_context_data(self, pk, **kwargs):
-        delegation = _delegation(self.request, pk)
+    model = Delegation
+    table = ACTIONS
+    template_name = "trips/detail.html"
+    required_permissions = {"GET": "trips.view", "POST": "trips.view"}
+    detail_url_name = "trips:detail"
+
+    def get_record(self, pk):
+        return _delegation(self.request, pk)
+
+    def action_forms(self, record, bound=None):
+        forms_ = super().action_forms(record, bound)
+        if services.can_report(record):
+            return forms_
+        return [(action, web) for action, web in forms_ if action.name != "close"]  # filed once back
+
+    def get_context_data(self, pk, bound=None, **kwargs):
+        context = super().get_context_data(pk=pk, bound=bound, **kwargs)
+        if bound:  # a refused action: what was typed, and why it was refused
+            name, web = bound
+            typed = ("comment", "report", "outcome", "justification")
+            context["typed"] = {"action": name, **{key: web.data.get(key, "") for key in typed}}
+            context["action_errors"] = [message for errors in web.form.errors.values() for message in errors]
+        return context
+
+    def extra_context_for(self, delegation):
         case = delegation.case
-        actions = casework.transitions_for(case, self.request.user)
+        close = ACTIONS.get("close")
         report_from = None
-        if any(t.name == "close" for t in actions) and not services.can_report(delegation):
-            actions = [t for t in actions if t.name != "close"]  # filed once the delegation is back
+        if ACTIONS.refusal(close, delegation, self.request.user) is None and not services.can_report(
+            delegation
+        ):
             report_from = delegation.return_date
         breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
         return {
-            **super().get_context_data(**kwargs),
             "delegation": delegation,
-            "case": case,
-            "state_label": label(STATES[case.state], case.state),
-            "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
-            "events": case.events.select_related("case"),
             "report_from": report_from,
             "breaches": [(b, validation.rule_label(b.rule)) for b in breaches],
             "warnings": selectors.travel_document_warnings(delegation)
@@ -151,8 +161,13 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "can_manage": has_permission(self.request, "trips.manage"),
             "editable": case.state in services.EDITABLE_STATES
             and has_permission(self.request, "trips.submit"),
-            "awaiting": role_label(case.current_role) if case.state == TRIP_WORKFLOW.review_state else None,
         }
+
+
+class DelegationActionView(DelegationDetailView):
+    """``act/``: where every form of the page posts (``action`` names the action)."""
+
+    http_method_names = ["post"]
 
 
 class CaseRedirectView(PermissionRequiredMixin, View):
@@ -163,78 +178,6 @@ class CaseRedirectView(PermissionRequiredMixin, View):
     def get(self, request, case_pk: int):
         delegation = get_object_or_404(selectors.delegations_for(request.user), case_id=case_pk)
         return redirect("trips:detail", delegation.pk)
-
-
-class DelegationActionView(PermissionRequiredMixin, View):
-    """One POST endpoint for the buttons of the detail page."""
-
-    required_permissions = {"POST": "trips.view"}
-
-    def post(self, request, pk):
-        delegation = _delegation(request, pk)
-        post = request.POST
-        name = post.get("action", "")
-        version = int(post["version"]) if post.get("version", "").isdigit() else None
-        comment = post.get("comment", "")
-        user = request.user
-        try:
-            if name == "submit":
-                services.submit(actor=user, delegation=delegation, version=version)
-            elif name == "hold":
-                services.record_objection(
-                    actor=user, delegation=delegation, objection=comment, version=version
-                )
-            elif name == "issue":
-                services.issue_approval_document(actor=user, delegation=delegation, version=version)
-            elif name == "close":
-                services.file_report(
-                    actor=user,
-                    delegation=delegation,
-                    report=post.get("report", ""),
-                    outcome=post.get("outcome", ""),
-                    version=version,
-                )
-            elif name == "override":
-                services.override_limit(
-                    actor=user,
-                    delegation=delegation,
-                    rule=post.get("rule", ""),
-                    justification=post.get("justification", ""),
-                )
-            elif name == "invitation":
-                if "file" not in request.FILES:
-                    raise ValidationError(_("Choose a file to upload."))
-                services.attach_invitation(
-                    actor=user, delegation=delegation, uploaded_file=request.FILES["file"]
-                )
-            elif name == "acknowledge":
-                member = get_object_or_404(delegation.members.all(), pk=as_id(post.get("member")))
-                services.acknowledge_education(actor=user, member=member)
-            elif get_workflow(delegation.case.workflow).transition(name):
-                casework.perform(
-                    case=delegation.case, name=name, actor=user, comment=comment, version=version
-                )
-            else:
-                raise Http404
-        except StaleCase:
-            # The case as it now is, with what the user typed still in the form (409).
-            messages.error(request, _("Someone else acted on this case first. Here is its current state."))
-            typed = {key: post.get(key, "") for key in ("comment", "report", "outcome", "justification")}
-            return self.current_state(request, delegation.pk, {"action": name, **typed})
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        except PermissionDenied as error:
-            messages.error(request, str(error) or _("You may not do this."))
-        else:
-            messages.success(request, _("Done."))
-        return redirect("trips:detail", delegation.pk)
-
-    def current_state(self, request, pk, typed: dict[str, str]):
-        page = DelegationDetailView()
-        page.setup(request, pk=pk)
-        context = {**page.get_context_data(pk=pk), "typed": typed}
-        return render(request, page.template_name, context, status=409)
 
 
 class PublicNoticeView(TemplateView):
