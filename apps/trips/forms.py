@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.scoping import is_unit_bound
 from apps.registry import countries
 from apps.registry.ranks import rank_choices
 from apps.registry.units import unit_choices
@@ -60,7 +61,7 @@ class DelegationForm(Labelled):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit_code"].choices = [("", "—"), *unit_choices()]
-        if user is not None and user.role == "submitter":
+        if user is not None and is_unit_bound(user):
             self.fields["unit_code"].disabled = True
             self.fields["unit_code"].initial = user.unit
 
