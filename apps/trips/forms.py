@@ -128,27 +128,3 @@ class CustodyIntakeForm(Labelled):
     holder_birth_date = forms.DateField(label=_("birth date"), widget=DATE)
     document_type = forms.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
     number = forms.CharField(label=_("document number"), max_length=20)
-
-
-class StatisticsForm(forms.Form):
-    """The half-year of the biannual statistics (``?year=2026&half=1``)."""
-
-    year = forms.CharField(label=_("year"), max_length=4, widget=forms.NumberInput(attrs={"min": 2000}))
-    half = forms.ChoiceField(label=_("half-year"), choices=[("1", _("first half")), ("2", _("second half"))])
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from apps.trips import statistics
-
-        cleaned = super().clean()
-        try:
-            cleaned["year"], cleaned["half"] = statistics.parse_period(
-                self.data.get("year", ""), self.data.get("half", "")
-            )
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    if name in self.fields and name not in self.errors:
-                        self.add_error(name, message)
-        return cleaned

@@ -303,21 +303,15 @@ class StatisticsView(PermissionRequiredMixin, View):
     required_permissions = {"GET": "trips.statistics"}
 
     def get(self, request, fmt: str | None = None):
+        from apps.casework.statistics import period_form
         from apps.trips import exports, statistics
 
         if fmt not in (None, "xlsx", "pdf"):
             raise Http404
-        params = request.GET
-        if "year" in params or "half" in params:
-            form = forms.StatisticsForm(params)
-        else:
-            year, half = statistics.current_period()
-            form = forms.StatisticsForm({"year": str(year), "half": str(half)})
-        if not form.is_valid():
+        form, period = period_form(request.GET)
+        if period is None:
             return render(request, self.template_name, {"form": form, "stats": None}, status=400)
-        stats = statistics.biannual(
-            request.user, year=form.cleaned_data["year"], half=form.cleaned_data["half"]
-        )
+        stats = statistics.biannual(request.user, year=period[0], half=period[1])
         if fmt == "xlsx":
             return exports.statistics_xlsx(stats)
         if fmt == "pdf":
