@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.views import View
 
 from apps.accounts.access import PermissionRequiredMixin
+from apps.casework.inputs import query_filters
 from apps.documents.exports import XLSX_TYPE, Column, download, table_response, xlsx_bytes
 from apps.registry import countries
 from apps.trips import selectors
+from apps.trips.serializers import ListFilterSerializer
 
 COLUMNS = [
     Column("id", {"zh": "编号", "en": "ID"}, lambda d: d.pk),
@@ -35,8 +37,7 @@ class DelegationExportView(PermissionRequiredMixin, View):
     required_permissions = {"GET": "trips.statistics"}
 
     def get(self, request, fmt: str):
-        params = request.GET
-        filters = {key: params.get(key, "").strip() for key in ("q", "state", "kind", "unit", "country")}
+        filters = query_filters(ListFilterSerializer, request.GET)
         delegations = selectors.search(request.user, **filters).prefetch_related("destinations", "members")
         stamp = timezone.localdate().isoformat()
         return table_response(

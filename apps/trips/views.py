@@ -18,11 +18,13 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
+from apps.casework.inputs import query_filters
 from apps.registry.i18n import label
 from apps.trips import forms, selectors, services, validation
 from apps.trips.actions import ACTIONS, as_id
 from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
+from apps.trips.serializers import ListFilterSerializer
 from apps.trips.workflow import STATES
 
 
@@ -39,7 +41,7 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        filters = {key: params.get(key, "").strip() for key in ("q", "state", "kind", "unit", "country")}
+        filters = query_filters(ListFilterSerializer, params)
         queryset = selectors.search(self.request.user, **filters)
         page = Paginator(queryset, 30).get_page(params.get("page"))
         return {
