@@ -236,6 +236,9 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
     model = None
     table: ActionTable
     detail_url_name = ""
+    # A refused action: the page again with the action's form and its errors (400), or
+    # (True) back to the page with the reasons as messages, when the forms show no errors.
+    refusal_redirects = False
 
     def get_record(self, pk):
         return get_object_or_404(self.model.objects.visible_to(self.request.user), pk=pk)
@@ -295,15 +298,29 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
                 web = self._rebound(action, record, web)
             except ValidationError as error:
                 web.add_errors(error)
-                messages.error(request, _("“%(action)s” was not done; see below.") % {"action": action.title})
+                for message in self.refusal_messages(action, web):
+                    messages.error(request, message)
             except PermissionDenied as error:
                 messages.error(request, str(error) or _("You may not do this."))
                 status = 403
             else:
-                messages.success(request, _("Done: %(action)s.") % {"action": action.title})
+                messages.success(request, self.done_message(action))
                 return redirect(self.detail_url_name, record.pk)
+        else:
+            for message in self.refusal_messages(action, web):
+                messages.error(request, message)
+        if status == 400 and self.refusal_redirects:
+            return redirect(self.detail_url_name, record.pk)
         context = self.get_context_data(pk=pk, bound=(action.name, web))
         return self.render_to_response(context, status=status)
+
+    def done_message(self, action: Action) -> str:
+        return _("Done: %(action)s.") % {"action": action.title}
+
+    def refusal_messages(self, action: Action, web: WebInput) -> list[str]:
+        """What the page says on top when the service refused the action (its reasons are on
+        the action's form)."""
+        return [_("“%(action)s” was not done; see below.") % {"action": action.title}]
 
     def _rebound(self, action, record, web: WebInput) -> WebInput:
         """The form again with what was typed, at the case's current version."""

@@ -79,7 +79,7 @@ ACTIONS = ActionTable(
         Action("approve", style="success"),
         Action("reject", style="outline-danger"),
         Action("hold", run=_hold, style="warning"),
-        Action("issue", run=_issue, style="primary", confirm={"zh": "确定出具？", "en": "Issue now?"}),
+        Action("issue", run=_issue, style="primary"),
         Action("close", run=_report, input=s.ReportSerializer, comment=NONE, style="primary"),
         # The API's names from before the table (same input, same answer).
         Action("objection", transition="hold", run=_hold, input=s.ObjectionSerializer, comment=NONE,

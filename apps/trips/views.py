@@ -11,16 +11,19 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.accounts.scoping import is_unit_bound
 from apps.casework.actions import CaseRecordView
-from apps.casework.inputs import query_filters
+from apps.casework.inputs import WebInput, query_filters
 from apps.registry.i18n import label
 from apps.trips import forms, selectors, services, validation
+from apps.trips import serializers as s
 from apps.trips.actions import ACTIONS, as_id
 from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
@@ -57,38 +60,22 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
 
 
 class DelegationFormView(PermissionRequiredMixin, View):
+    """A new delegation or a change: the form is the API's input (``DelegationInputSerializer``
+    through ``WebInput``), its errors on the field or row they name."""
+
     required_permissions = {"GET": "trips.submit", "POST": "trips.submit"}
     template_name = "trips/form.html"
 
-    def initial(self, delegation):
-        if delegation is None:
-            return {}, [{}], [{}]
-        data = services.snapshot(delegation)
-        members, destinations = data.pop("members"), data.pop("destinations")
-        return data, members, destinations
-
     def get(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
-        initial, members, destinations = self.initial(delegation)
-        return self.show(
-            request,
-            delegation,
-            forms.DelegationForm(initial=initial, user=request.user),
-            forms.member_formset(initial=members, prefix="members"),
-            forms.DestinationFormSet(initial=destinations, prefix="destinations"),
-        )
+        initial = services.snapshot(delegation) if delegation else {"kind": Delegation.Kind.ABROAD}
+        return self.show(request, delegation, self.input(request, initial=initial))
 
     def post(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
-        form = forms.DelegationForm(request.POST, user=request.user)
-        members = forms.member_formset(request.POST, prefix="members")
-        destinations = forms.DestinationFormSet(request.POST, prefix="destinations")
-        if form.is_valid() and members.is_valid() and destinations.is_valid():
-            data = {
-                **form.cleaned_data,
-                "members": [f.cleaned_data for f in members.forms if f.cleaned_data],
-                "destinations": [f.cleaned_data for f in destinations.forms if f.cleaned_data],
-            }
+        web = self.input(request, data=request.POST)
+        if web.is_valid():
+            data = web.validated_data
             try:
                 if delegation is None:
                     delegation = services.create_delegation(actor=request.user, data=data)
@@ -97,22 +84,46 @@ class DelegationFormView(PermissionRequiredMixin, View):
                         actor=request.user, delegation=delegation, data=data
                     )
             except ValidationError as error:
-                forms.place_errors(
-                    error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages},
-                    form,
-                    members,
-                    destinations,
-                )
+                web.add_errors(error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("trips:detail", delegation.pk)
-        return self.show(request, delegation, form, members, destinations, status=400)
+        return self.show(request, delegation, web, status=400)
 
-    def show(self, request, delegation, form, members, destinations, status=200):
+    def input(self, request, **kwargs) -> WebInput:
+        web = WebInput(s.DelegationInputSerializer, context={"request": request}, **kwargs)
+        if is_unit_bound(request.user):  # a department submits for itself only
+            web.form.fields["unit_code"].disabled = True
+            web.form.fields["unit_code"].initial = request.user.unit
+        return web
+
+    def show(self, request, delegation, web: WebInput, status=200):
         warnings = selectors.travel_document_warnings(delegation) if delegation else []
-        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations,
-                   "warnings": warnings}  # fmt: skip
+        context = {"delegation": delegation, "form": web.form, "members": web.formsets["members"],
+                   "destinations": web.formsets["destinations"], "warnings": warnings}  # fmt: skip
         return render(request, self.template_name, context, status=status)
+
+
+def facts(delegation) -> list[dict]:
+    """The application as label/value pairs (kit/field_list.html)."""
+    letter = delegation.invitation_attachment_id
+    rows = [
+        {"label": _("Unit"), "value": delegation.unit_name},
+        {"label": _("Dates"), "value": f"{delegation.departure:%Y-%m-%d} – {delegation.return_date:%Y-%m-%d} "
+                                       f"({delegation.days})"},
+        {"label": _("Inviting organisation"),
+         "value": f"{delegation.inviter_name} ({delegation.inviter_country_name})"},
+        {"label": _("Invitation letter"), "value": _("Download") if letter else _("not uploaded"),
+         "url": reverse("documents:attachment", args=[letter]) if letter else ""},
+        {"label": _("Funding"), "value": f"{delegation.funding_source} · {delegation.budget}"},
+        {"label": _("Purpose and tasks"), "value": delegation.purpose},
+    ]  # fmt: skip
+    if delegation.notice_until:
+        notice = f"{delegation.notice_from:%Y-%m-%d} – {delegation.notice_until:%Y-%m-%d}"
+        rows.append({"label": _("Public notice"), "value": notice})
+    if delegation.report_due:
+        rows.append({"label": _("Report due"), "value": f"{delegation.report_due:%Y-%m-%d}"})
+    return rows
 
 
 class DelegationDetailView(CaseRecordView):
@@ -124,6 +135,7 @@ class DelegationDetailView(CaseRecordView):
     template_name = "trips/detail.html"
     required_permissions = {"GET": "trips.view", "POST": "trips.view"}
     detail_url_name = "trips:detail"
+    refusal_redirects = True  # the reasons as messages on the page (refusal_messages)
 
     def get_record(self, pk):
         return _delegation(self.request, pk)
@@ -140,8 +152,19 @@ class DelegationDetailView(CaseRecordView):
             name, web = bound
             typed = ("comment", "report", "outcome", "justification")
             context["typed"] = {"action": name, **{key: web.data.get(key, "") for key in typed}}
-            context["action_errors"] = [message for errors in web.form.errors.values() for message in errors]
         return context
+
+    def done_message(self, action):
+        return _("Done.")
+
+    def refusal_messages(self, action, web):
+        """The reasons themselves, on top (the buttons' forms have no room for them)."""
+        reasons = []
+        for name, errors in web.form.errors.items():
+            field = web.form.fields.get(name)
+            prefix = f"{field.label}: " if field is not None and field.label else ""
+            reasons.extend(f"{prefix}{message}" for message in errors)
+        return reasons or super().refusal_messages(action, web)
 
     def extra_context_for(self, delegation):
         case = delegation.case
@@ -154,6 +177,7 @@ class DelegationDetailView(CaseRecordView):
         breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
         return {
             "delegation": delegation,
+            "facts": facts(delegation),
             "report_from": report_from,
             "breaches": [(b, validation.rule_label(b.rule)) for b in breaches],
             "warnings": selectors.travel_document_warnings(delegation)
@@ -290,7 +314,9 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
             try:
                 document = services.take_into_custody(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                forms.place_errors(error.message_dict, form, None, None)
+                for name, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
             else:
                 messages.success(request, _("%(number)s taken into custody.") % {"number": document.number})
                 return redirect("trips:custody")
