@@ -10,46 +10,30 @@ from rest_framework.views import APIView
 from apps.casework.summary import Field, Summary, Table
 from apps.casework.workflows import (
     APPROVE,
-    PROVINCE_APPROVE,
-    PROVINCE_REJECT,
     REJECT,
     RETURN,
+    REVIEW_STATES,
     SUBMIT,
     Transition,
     Workflow,
     register_workflow,
+    review_cycle,
 )
 from apps.registry.modules import Fact, Figure, Module, Reminder, registry
 
-# A workflow that is not trips: the engine and the portal are tested on it.
-SAMPLE_WORKFLOW = register_workflow(
+# A workflow that is not trips, built from the kernel's review cycle: the engine, chain
+# facts and the portal are tested on it.
+SAMPLE_CASES_WORKFLOW = register_workflow(
     Workflow(
         id="sample_cases.request",
         chain_key="sample_request",
-        states={
-            "draft": {"zh": "草稿", "en": "Draft"},
-            "in_review": {"zh": "审批中", "en": "In review"},
-            "returned": {"zh": "退回", "en": "Returned"},
-            "escalated": {"zh": "报省", "en": "With the province"},
-            "approved": {"zh": "已批准", "en": "Approved"},
-            "rejected": {"zh": "不予批准", "en": "Refused"},
-        },
+        states={**REVIEW_STATES, "approved": {"zh": "已批准", "en": "Approved"}},
         initial="draft",
         review_state="in_review",
         escalated_state="escalated",
-        transitions=(
-            Transition("submit", SUBMIT, ("draft", "returned"), permission="sample_cases.submit",
-                       labels={"zh": "提交", "en": "Submit"}),
-            Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
-            Transition("return", RETURN, target="returned", labels={"zh": "退回", "en": "Return"}),
-            Transition("reject", REJECT, target="rejected", labels={"zh": "不同意", "en": "Refuse"}),
-            Transition("province_approve", PROVINCE_APPROVE, target="approved",
-                       labels={"zh": "省同意", "en": "Approve (province)"}),
-            Transition("province_reject", PROVINCE_REJECT, target="rejected",
-                       labels={"zh": "省不同意", "en": "Refuse (province)"}),
-        ),
+        transitions=review_cycle(submit_permission="sample_cases.submit"),
     )
-)  # fmt: skip
+)
 
 
 def sample_page(request):
@@ -152,12 +136,7 @@ class SampleCasesModule(Module):
 # A sample casework workflow (not trips): the engine and the module kit are tested on it
 # (tests/test_kit.py). It borrows the profiles' ``trip`` chain only for its steps.
 from apps.casework.workflows import (  # noqa: E402
-    APPROVE,
     MOVE,
-    REJECT,
-    RETURN,
-    SUBMIT,
-    Transition,
     Workflow,
     register_workflow,
 )

@@ -1,10 +1,10 @@
 """One action table per module: what can be done to a record, from which the detail page's
 buttons, the web action endpoint and the API's action endpoints are all derived.
 
-    ACTIONS = ActionTable("invitations.invitation", [
+    ACTIONS = ActionTable("receptions.visit", [
         Action("submit", run=services.submit, style="primary"),      # an engine transition
         Action("issue", run=services.issue_letters, style="primary"),
-        Action("override", labels={...}, permission="invitations.override",
+        Action("override", labels={...}, permission="receptions.override",
                input=OverrideInput, run=services.override_rule, comment="none",
                states=("draft", "returned")),                        # not a transition
     ])

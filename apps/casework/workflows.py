@@ -110,3 +110,49 @@ def get_workflow(workflow_id: str) -> Workflow:
         return _workflows[workflow_id]
     except KeyError:
         raise LookupError(f"no workflow {workflow_id!r}") from None
+
+
+# The review cycle every application shares: drafted, submitted, decided step by step by the
+# profile's chain (returned or refused on the way), perhaps by the province, or withdrawn.
+REVIEW_STATES: dict[str, dict[str, str]] = {
+    "draft": {"zh": "草稿", "en": "Draft"},
+    "in_review": {"zh": "审批中", "en": "In review"},
+    "returned": {"zh": "退回修改", "en": "Returned for changes"},
+    "escalated": {"zh": "报省外办审批", "en": "With the provincial FAO"},
+    "rejected": {"zh": "不予批准", "en": "Not approved"},
+    "withdrawn": {"zh": "已撤回", "en": "Withdrawn"},
+}
+EDITABLE_STATES = ("draft", "returned")
+
+
+def review_cycle(
+    *, submit_permission: str, approved: str = "approved", withdraw: bool = True
+) -> tuple[Transition, ...]:
+    """The transitions of the review cycle (``REVIEW_STATES`` plus the module's ``approved``
+    state): submit, approve, return and refuse (with a comment), the province's decision,
+    and withdrawing before a decision. A module adds its own transitions after them."""
+    transitions = [
+        Transition("submit", SUBMIT, EDITABLE_STATES, permission=submit_permission,
+                   labels={"zh": "提交审批", "en": "Submit"}),
+        Transition("approve", APPROVE, target=approved, labels={"zh": "同意", "en": "Approve"}),
+        Transition("return", RETURN, target="returned", comment_required=True,
+                   labels={"zh": "退回修改", "en": "Return for changes"}),
+        Transition("reject", REJECT, target="rejected", comment_required=True,
+                   labels={"zh": "不予批准", "en": "Refuse"}),
+        Transition("province_approve", PROVINCE_APPROVE, target=approved,
+                   labels={"zh": "省外办同意", "en": "Approve (province)"}),
+        Transition("province_reject", PROVINCE_REJECT, target="rejected", comment_required=True,
+                   labels={"zh": "省外办不予批准", "en": "Refuse (province)"}),
+    ]  # fmt: skip
+    if withdraw:
+        transitions.append(
+            Transition(
+                "withdraw",
+                MOVE,
+                (*EDITABLE_STATES, "in_review"),
+                "withdrawn",
+                permission=submit_permission,
+                labels={"zh": "撤回", "en": "Withdraw"},
+            )
+        )
+    return tuple(transitions)

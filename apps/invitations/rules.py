@@ -11,11 +11,12 @@ that the profile's ``approval_chains.invitation.escalate_to_province`` looks at.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from apps.casework.rules import Breach
 
 RULE_LABELS = {
     "min_lead_working_days": {"zh": "提前申报时间", "en": "Lead time"},
@@ -23,13 +24,6 @@ RULE_LABELS = {
     "passport_valid_months": {"zh": "护照有效期", "en": "Passport validity"},
     "blocked_unit": {"zh": "暂停邀请资格的单位", "en": "Unit barred from inviting"},
 }
-
-
-@dataclass(frozen=True)
-class Breach:
-    rule: str
-    message: str
-    overridable: bool = True
 
 
 def settings() -> dict[str, Any]:

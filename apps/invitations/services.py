@@ -14,6 +14,7 @@ from apps.accounts.roles import permissions_for_role
 from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
+from apps.casework.rules import Breach, still_open
 from apps.invitations import rules, validation
 from apps.invitations.models import Invitation, Invitee, RuleOverride, VisaNotice
 from apps.invitations.workflow import EDITABLE_STATES
@@ -145,11 +146,10 @@ def facts(invitation: Invitation) -> dict[str, Any]:
     }
 
 
-def open_breaches(invitation: Invitation, today=None) -> list[rules.Breach]:
-    overridden = set(invitation.overrides.values_list("rule", flat=True))
-    return [
-        b for b in rules.breaches(invitation, today=today) if not (b.overridable and b.rule in overridden)
-    ]
+def open_breaches(invitation: Invitation, today=None) -> list[Breach]:
+    return still_open(
+        rules.breaches(invitation, today=today), invitation.overrides.values_list("rule", flat=True)
+    )
 
 
 def submit(*, actor, record: Invitation, data: dict[str, Any]) -> Invitation:

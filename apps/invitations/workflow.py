@@ -1,30 +1,23 @@
 """The states and transitions of an invitation's case (data for the casework engine)."""
 
 from apps.casework.workflows import (
-    APPROVE,
+    EDITABLE_STATES,
     MOVE,
-    PROVINCE_APPROVE,
-    PROVINCE_REJECT,
-    REJECT,
-    RETURN,
-    SUBMIT,
+    REVIEW_STATES,
     Transition,
     Workflow,
     register_workflow,
+    review_cycle,
 )
 
+__all__ = ["EDITABLE_STATES", "INVITATION_WORKFLOW", "STATES"]
+
 STATES = {
-    "draft": {"zh": "草稿", "en": "Draft"},
-    "in_review": {"zh": "审批中", "en": "In review"},
-    "returned": {"zh": "退回修改", "en": "Returned for changes"},
-    "escalated": {"zh": "报省外办审批", "en": "With the provincial FAO"},
+    **REVIEW_STATES,
     "approved": {"zh": "已批准（待出具邀请函）", "en": "Approved (letters to issue)"},
     "issued": {"zh": "已出具邀请函", "en": "Letters issued"},
     "closed": {"zh": "来访结束", "en": "Visit over"},
-    "rejected": {"zh": "不予批准", "en": "Not approved"},
-    "withdrawn": {"zh": "已撤回", "en": "Withdrawn"},
 }
-EDITABLE_STATES = ("draft", "returned")
 
 INVITATION_WORKFLOW = register_workflow(
     Workflow(
@@ -37,49 +30,7 @@ INVITATION_WORKFLOW = register_workflow(
         detail_url_name="invitations:detail",
         hooks="apps.invitations.hooks",
         transitions=(
-            Transition(
-                "submit",
-                SUBMIT,
-                EDITABLE_STATES,
-                permission="invitations.submit",
-                labels={"zh": "提交审批", "en": "Submit"},
-            ),
-            Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
-            Transition(
-                "return",
-                RETURN,
-                target="returned",
-                comment_required=True,
-                labels={"zh": "退回修改", "en": "Return for changes"},
-            ),
-            Transition(
-                "reject",
-                REJECT,
-                target="rejected",
-                comment_required=True,
-                labels={"zh": "不予批准", "en": "Refuse"},
-            ),
-            Transition(
-                "province_approve",
-                PROVINCE_APPROVE,
-                target="approved",
-                labels={"zh": "省外办同意", "en": "Approve (province)"},
-            ),
-            Transition(
-                "province_reject",
-                PROVINCE_REJECT,
-                target="rejected",
-                comment_required=True,
-                labels={"zh": "省外办不予批准", "en": "Refuse (province)"},
-            ),
-            Transition(
-                "withdraw",
-                MOVE,
-                ("draft", "returned", "in_review"),
-                "withdrawn",
-                permission="invitations.submit",
-                labels={"zh": "撤回", "en": "Withdraw"},
-            ),
+            *review_cycle(submit_permission="invitations.submit"),
             Transition(
                 "issue",
                 MOVE,

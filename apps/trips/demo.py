@@ -273,13 +273,14 @@ def ensure_demo_delegations(today: datetime.date | None = None) -> list[str]:
         delegation=held,
         objection="公示期间收到来信，反映团组人员与出访任务关联不紧密，待核实。",
     )
-    # issued: one about to leave (Hong Kong), one back whose passport is overdue
+    # issued: one about to leave (Hong Kong, the demo submitter's own unit: it can open its
+    # 任务批件), one back whose passport is overdue
     demo.issue(
         demo.approve_all(
             demo.submit(
                 demo.create(
                     demo.data(
-                        unit=demo.unit(),
+                        unit=own_unit,
                         country="HK",
                         purpose="trade",
                         kind="hkmo",
