@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.roles import permissions_for_role
+from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
 from apps.registry import countries
@@ -53,7 +54,7 @@ def _unit_kind(unit_code: str) -> str:
 
 
 def _check_unit(actor, data: dict[str, Any]) -> None:
-    if actor.role == "submitter":
+    if is_unit_bound(actor):
         data["unit_code"] = actor.unit  # a department submits for itself only
     known = {unit["code"] for unit in connection.tenant.profile.get("submitting_units") or []}
     if data.get("unit_code") not in known:
