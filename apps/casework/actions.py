@@ -1,10 +1,10 @@
 """One action table per module: what can be done to a record, from which the detail page's
 buttons, the web action endpoint and the API's action endpoints are all derived.
 
-    ACTIONS = ActionTable("invitations.invitation", [
+    ACTIONS = ActionTable("receptions.visit", [
         Action("submit", run=services.submit, style="primary"),      # an engine transition
         Action("issue", run=services.issue_letters, style="primary"),
-        Action("override", labels={...}, permission="invitations.override",
+        Action("override", labels={...}, permission="receptions.override",
                input=OverrideInput, run=services.override_rule, comment="none",
                states=("draft", "returned")),                        # not a transition
     ])
@@ -64,6 +64,8 @@ class Action:
     states: tuple[str, ...] = ()  # where a non-transition action is offered (empty: everywhere)
     when: Callable[[Any, Any], bool] | None = None  # a further condition (record, actor)
     versioned: bool = True
+    button: bool = True  # False: not among the detail page's buttons (a form of its own, or API only)
+    api_path: str = ""  # the API's url_path (default: the name); its URL kwargs join the input
 
     @property
     def title(self) -> str:
@@ -159,6 +161,9 @@ class ActionTable:
     def available(self, record, actor) -> list[Action]:
         return [action for action in self if self.refusal(action, record, actor) is None]
 
+    def buttons(self, record, actor) -> list[Action]:
+        return [action for action in self.available(record, actor) if action.button]
+
     # --- input ------------------------------------------------------------------------
 
     def input_serializer(self, action: Action) -> type[serializers.Serializer]:
@@ -231,6 +236,9 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
     model = None
     table: ActionTable
     detail_url_name = ""
+    # A refused action: the page again with the action's form and its errors (400), or
+    # (True) back to the page with the reasons as messages, when the forms show no errors.
+    refusal_redirects = False
 
     def get_record(self, pk):
         return get_object_or_404(self.model.objects.visible_to(self.request.user), pk=pk)
@@ -240,7 +248,7 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
 
     def action_forms(self, record, bound: tuple[str, WebInput] | None = None):
         forms = []
-        for action in self.table.available(record, self.request.user):
+        for action in self.table.buttons(record, self.request.user):
             if bound and bound[0] == action.name:
                 web = bound[1]
             else:
@@ -267,8 +275,9 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
         }
 
     def post(self, request, pk, name=None):
+        """``name`` from the URL, or (one endpoint for all buttons) posted as ``action``."""
         record = self.get_record(pk)
-        action = self.table.get(name or "")
+        action = self.table.get(name or request.POST.get("action", ""))
         if action is None:
             raise Http404
         web = WebInput(
@@ -289,15 +298,29 @@ class CaseRecordView(PermissionRequiredMixin, TemplateView):
                 web = self._rebound(action, record, web)
             except ValidationError as error:
                 web.add_errors(error)
-                messages.error(request, _("“%(action)s” was not done; see below.") % {"action": action.title})
+                for message in self.refusal_messages(action, web):
+                    messages.error(request, message)
             except PermissionDenied as error:
                 messages.error(request, str(error) or _("You may not do this."))
                 status = 403
             else:
-                messages.success(request, _("Done: %(action)s.") % {"action": action.title})
+                messages.success(request, self.done_message(action))
                 return redirect(self.detail_url_name, record.pk)
+        else:
+            for message in self.refusal_messages(action, web):
+                messages.error(request, message)
+        if status == 400 and self.refusal_redirects:
+            return redirect(self.detail_url_name, record.pk)
         context = self.get_context_data(pk=pk, bound=(action.name, web))
         return self.render_to_response(context, status=status)
+
+    def done_message(self, action: Action) -> str:
+        return _("Done: %(action)s.") % {"action": action.title}
+
+    def refusal_messages(self, action: Action, web: WebInput) -> list[str]:
+        """What the page says on top when the service refused the action (its reasons are on
+        the action's form)."""
+        return [_("“%(action)s” was not done; see below.") % {"action": action.title}]
 
     def _rebound(self, action, record, web: WebInput) -> WebInput:
         """The form again with what was typed, at the case's current version."""
@@ -345,18 +368,22 @@ def _api_method(table: ActionTable, action: Action, method_name: str, response_s
 
     serializer_class = table.input_serializer(action)
 
-    def handler(self, request, pk=None):
+    def handler(self, request, pk=None, **kwargs):
         record = self.get_object()
-        data = validated(serializer_class, request.data, context={"request": request})
+        payload = {**request.data, **kwargs} if kwargs else request.data
+        data = validated(serializer_class, payload, context={"request": request})
         with conflict_on_stale():
             record = table.perform(action, record=record, actor=request.user, data=data)
         return self.record_response(record)
 
     handler.__name__ = method_name
     handler.__doc__ = f"{action.labels.get('en', action.name)} ({action.labels.get('zh', '')})"
+    has_file = any(isinstance(f, serializers.FileField) for f in serializer_class().fields.values())
     handler = extend_schema(
-        request=serializer_class,
+        request={"multipart/form-data": serializer_class} if has_file else serializer_class,
         responses={200: response_serializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 409: ERROR_RESPONSE},
         summary=action.labels.get("en", action.name),
     )(handler)
-    return drf_action(detail=True, methods=["post"], url_path=action.name, url_name=action.name)(handler)
+    return drf_action(
+        detail=True, methods=["post"], url_path=action.api_path or action.name, url_name=action.name
+    )(handler)

@@ -1,5 +1,8 @@
 """One input declaration for the web form and the API: a DRF serializer.
 
+A field's ``style`` may give the web its list (``{"choices": callable, "searchable": True}``:
+a select, searchable with Tom Select) where the API takes a code.
+
 The API validates with the serializer itself. The web derives its form (and one formset
 per nested ``many=True`` serializer) from the same serializer, only to render fields and
 collect what was typed: the posted data is turned into the serializer's payload and
@@ -25,8 +28,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
+
+from apps.registry.widgets import SearchableSelect
 
 DATE_WIDGET = {"type": "date"}
 PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
@@ -96,6 +102,18 @@ class CountryField(serializers.ChoiceField):
         return super().to_internal_value(data.strip().upper() if isinstance(data, str) else data)
 
 
+def query_filters(serializer_class, params) -> dict[str, Any]:
+    """A list's filters from its query string, read by the same serializer as the API's
+    (a page never answers 400 for a filter: an invalid value is left out)."""
+    serializer = serializer_class(data=params)
+    if serializer.is_valid():
+        return dict(serializer.validated_data)
+    fields = serializer_class().fields
+    valid = {key: value for key, value in params.items() if key in fields and key not in serializer.errors}
+    again = serializer_class(data=valid)
+    return dict(again.validated_data) if again.is_valid() else {}
+
+
 # --- serializer field -> form field ------------------------------------------------------
 
 SEARCHABLE_FROM = 15  # a choice list this long gets a search box (kit.js: select[data-searchable])
@@ -121,10 +139,13 @@ def form_field(field: serializers.Field) -> forms.Field:
 
 def _form_field(field: serializers.Field) -> forms.Field:
     common = {
-        "label": field.label,
+        "label": capfirst(field.label) if field.label else field.label,
         "help_text": field.help_text or "",
         "required": field.required and not isinstance(field, serializers.BooleanField),
     }
+    if "choices" in field.style:  # the web picks from a list (the API may take more: "jp")
+        widget = SearchableSelect if field.style.get("searchable") else forms.Select
+        return forms.ChoiceField(choices=field.style["choices"], widget=widget, **common)
     if isinstance(field, serializers.MultipleChoiceField):
         return forms.MultipleChoiceField(choices=_choices(field), **common)
     if isinstance(field, serializers.ChoiceField):
@@ -202,6 +223,13 @@ def _empty_row(form: forms.Form) -> bool:
     )
 
 
+def _max_rows(field: serializers.ListSerializer) -> int | None:
+    """A list's most rows: ``max_length``, or ``style={"max_rows": callable}`` when it
+    depends on the office (the service refuses more, under the list's name)."""
+    rows = field.style.get("max_rows") if getattr(field, "style", None) else None
+    return (rows() if callable(rows) else rows) or getattr(field, "max_length", None)
+
+
 class WebInput:
     """A serializer as a web form: ``form`` (its plain fields) and ``formsets`` (one per
     nested list serializer, under the same name as the API's list)."""
@@ -232,7 +260,7 @@ class WebInput:
                 formset=_CollectingFormSet,
                 extra=0,
                 min_num=1 if field.required and not field.allow_empty else 0,
-                max_num=getattr(field, "max_length", None) or self.max_rows,
+                max_num=_max_rows(field) or self.max_rows,
             )
             if self.bound:
                 self.formsets[key] = formset_class(data=data, files=files, prefix=key)
@@ -325,4 +353,12 @@ class WebInput:
         return iter(self.form)
 
 
-__all__ = ["CountryField", "ErrorList", "WebInput", "flatten_errors", "form_field", "validated"]
+__all__ = [
+    "CountryField",
+    "ErrorList",
+    "WebInput",
+    "flatten_errors",
+    "form_field",
+    "query_filters",
+    "validated",
+]

@@ -1,7 +1,7 @@
 """The base of a module's record: the thing a case is about (a delegation, an invitation).
 
-    class Invitation(CaseRecord):
-        workflow_id = "invitations.invitation"
+    class Visit(CaseRecord):
+        workflow_id = "receptions.visit"
         purpose = models.TextField(...)
 
 gives the record its case (one to one), title, submitting unit, a lower-case search column,

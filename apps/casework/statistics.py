@@ -2,10 +2,10 @@
 country, a purpose...), as the web page, the API, XLSX and PDF all show them.
 
     report = HalfYearReport.build(
-        names={"zh": "邀请外国人来华统计", "en": "Invitations of foreigners"},
+        names={"zh": "外宾接待统计", "en": "Receptions of foreign guests"},
         year=2026, half=1,
         tables=[
-            tabulate(invitations, names={"zh": "按单位", "en": "By unit"},
+            tabulate(visits, names={"zh": "按单位", "en": "By unit"},
                      group=lambda i: i.unit_code, label=unit_label, measures=MEASURES),
             ...
         ])

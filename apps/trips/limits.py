@@ -9,12 +9,12 @@ is overdue beyond the limit can never be put on a new application.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.casework.rules import Breach
 from apps.registry import countries
 from apps.registry.settings import module_settings
 from apps.registry.units import UNIT_KIND_LABELS  # noqa: F401 (re-exported)
@@ -29,13 +29,6 @@ RULE_LABELS = {
     "travel_document_overdue": {"zh": "证照逾期未交", "en": "Travel document overdue"},
 }
 COUNTED_STATES = {"in_review", "escalated", "approved", "on_hold", "issued", "closed"}
-
-
-@dataclass(frozen=True)
-class Breach:
-    rule: str
-    message: str
-    overridable: bool = True
 
 
 def effective_limits(city=None) -> dict[str, Any]:

@@ -5,21 +5,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.casework.records import CaseRecord
 from apps.registry.ranks import RANKS
 
 RANK_CHOICES = [(rank, rank) for rank in RANKS]
 
 
-class Delegation(models.Model):
+class Delegation(CaseRecord):
+    workflow_id = "trips.delegation"
+
     class Kind(models.TextChoices):
         ABROAD = "abroad", _("Abroad")
         HKMO = "hkmo", _("Hong Kong / Macao")
 
-    case = models.OneToOneField("casework.Case", on_delete=models.PROTECT, related_name="delegation")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ABROAD)
-    title = models.CharField(_("title"), max_length=200)
-    unit_code = models.CharField(_("submitting unit"), max_length=64, db_index=True)
-    unit_kind = models.CharField(_("kind of unit"), max_length=16, blank=True)
     purpose = models.TextField(_("purpose and tasks"))
     inviter_name = models.CharField(_("inviting organisation"), max_length=200)
     inviter_country = models.CharField(_("inviter's country/region"), max_length=2)
@@ -38,10 +37,6 @@ class Delegation(models.Model):
     report = models.TextField(_("post-trip report"), blank=True)
     report_filed_at = models.DateTimeField(null=True, blank=True)
     outcome_notice = models.TextField(_("outcome notice"), blank=True)
-    # What the list's search looks in: title, inviter and members' names, in lower case
-    # (one column to scan instead of a join over the members; see ``search_text_for``).
-    search_text = models.TextField(blank=True, default="", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-departure", "-pk"]
@@ -51,29 +46,12 @@ class Delegation(models.Model):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def state_label(self) -> str:
-        from apps.registry.i18n import label
-        from apps.trips.workflow import STATES
-
-        return label(STATES[self.case.state], self.case.state)
-
     @property
     def unit_names(self) -> dict[str, str]:
         """The submitting unit's names ({"zh", "en"}) from the office profile."""
         from apps.registry.units import unit_names
 
         return unit_names(self.unit_code)
-
-    @property
-    def unit_name(self) -> str:
-        """The submitting unit's name in the reader's language."""
-        from apps.registry.i18n import label
-
-        return label(self.unit_names, self.unit_code)
 
     @property
     def unit_name_zh(self) -> str:

@@ -16,7 +16,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
+from apps.notifications.recipients import clerks_and_unit, dedupe_key
 from apps.notifications.services import in_both, recipients_with_role
 from apps.registry.modules import Reminder
 from apps.trips import statistics
@@ -50,7 +50,6 @@ def report_reminders(today: datetime.date) -> list[Reminder]:
     ).order_by("report_due", "pk")
     reminders = []
     for delegation in delegations:
-        submitters = User.objects.filter(role="submitter", unit=delegation.unit_code, is_active=True)
 
         def facts(delegation=delegation) -> dict[str, str]:
             return {
@@ -62,7 +61,7 @@ def report_reminders(today: datetime.date) -> list[Reminder]:
 
         reminders.append(
             Reminder(
-                recipients=[*clerks, *submitters],
+                recipients=clerks_and_unit(delegation.unit_code, clerks=clerks),
                 kind="trips.report_due",
                 subject=in_both(lambda facts=facts: _("Post-trip report %(when)s: %(title)s") % facts()),
                 body=in_both(
@@ -76,7 +75,7 @@ def report_reminders(today: datetime.date) -> list[Reminder]:
                 ),
                 url=_detail_url(delegation.pk),
                 about=delegation,
-                dedupe_key=f"trips.report_due:{delegation.pk}:{today.isoformat()}",
+                dedupe_key=dedupe_key("trips.report_due", delegation, today),
             )
         )
     return reminders
@@ -112,7 +111,7 @@ def document_reminders(today: datetime.date) -> list[Reminder]:
             ),
             url=reverse("trips:custody", urlconf="waiban.urls_city"),
             about=document,
-            dedupe_key=f"trips.document_due:{document.pk}:{today.isoformat()}",
+            dedupe_key=dedupe_key("trips.document_due", document, today),
         )
         for document in documents
     ]
@@ -139,7 +138,7 @@ def notice_reminders(today: datetime.date) -> list[Reminder]:
             ),
             url=_detail_url(delegation.pk),
             about=delegation,
-            dedupe_key=f"trips.notice_ends:{delegation.pk}:{today.isoformat()}",
+            dedupe_key=dedupe_key("trips.notice_ends", delegation, today),
         )
         for delegation in delegations
     ]

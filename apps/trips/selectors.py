@@ -7,14 +7,13 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from apps.accounts.scoping import scope_to_unit
 from apps.trips import limits
 from apps.trips.models import Delegation, Destination, TravelDocument
 
 
 def delegations_for(actor) -> QuerySet[Delegation]:
     """A department submitter sees its own unit's delegations; the office sees all."""
-    return scope_to_unit(Delegation.objects.select_related("case"), actor)
+    return Delegation.objects.visible_to(actor)
 
 
 def search(
@@ -29,10 +28,9 @@ def search(
     departs_until: datetime.date | None = None,
 ) -> QuerySet[Delegation]:
     queryset = delegations_for(actor)
-    if q:  # title, inviter or a member's name: one column, no join (see Delegation.search_text)
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+    queryset = queryset.matching(q)  # title, inviter or a member's name: one column, no join
     if state:
-        queryset = queryset.filter(case__state=state)
+        queryset = queryset.in_state(state)
     if kind:
         queryset = queryset.filter(kind=kind)
     if unit:

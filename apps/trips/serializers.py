@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.casework.api import CaseEventSerializer, CaseSerializer
 from apps.registry import countries
-from apps.registry.ranks import RANKS
+from apps.registry.ranks import RANKS, rank_choices
 from apps.trips import selectors
 from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
 
@@ -79,39 +80,78 @@ class DelegationListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _units() -> list[tuple[str, str]]:
+    from apps.registry.units import unit_choices
+
+    return [("", "—"), *unit_choices()]
+
+
+def _countries() -> list[tuple[str, str]]:
+    """Every country or region a trip goes to or an inviter is in, in the active language."""
+    return [("", "—"), *countries.choices("abroad"), *countries.choices("hkmo")]
+
+
+def _max_member_rows() -> int:
+    from apps.trips.validation import max_member_rows
+
+    return max_member_rows()
+
+
+COUNTRY = {"choices": _countries, "searchable": True}
+
+
 class MemberInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
-    gender = serializers.ChoiceField(choices=Member.Gender.choices)
-    birth_date = serializers.DateField()
-    unit = serializers.CharField(max_length=200)
-    position = serializers.CharField(max_length=200)
-    rank = serializers.ChoiceField(choices=RANKS)
-    document_type = serializers.ChoiceField(choices=Member.DocumentType.choices)
-    document_number = serializers.CharField(max_length=20)
-    visa_or_endorsement = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    is_interpreter = serializers.BooleanField(default=False)
+    name = serializers.CharField(label=_("name"), max_length=100)
+    gender = serializers.ChoiceField(label=_("gender"), choices=Member.Gender.choices)
+    birth_date = serializers.DateField(label=_("birth date"))
+    unit = serializers.CharField(label=_("unit"), max_length=200)
+    position = serializers.CharField(label=_("position"), max_length=200)
+    rank = serializers.ChoiceField(label=_("rank"), choices=RANKS, style={"choices": rank_choices})
+    document_type = serializers.ChoiceField(label=_("document type"), choices=Member.DocumentType.choices)
+    document_number = serializers.CharField(label=_("document number"), max_length=20)
+    visa_or_endorsement = serializers.CharField(
+        label=_("visa (abroad) or endorsement (Hong Kong/Macao)"),
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    is_interpreter = serializers.BooleanField(label=_("interpreter"), default=False)
 
 
 class DestinationInputSerializer(serializers.Serializer):
-    country = serializers.CharField(max_length=2, min_length=2)
-    arrive = serializers.DateField()
-    leave = serializers.DateField()
-    transit_airside = serializers.BooleanField(default=False)
+    country = serializers.CharField(label=_("country/region"), max_length=2, min_length=2, style=COUNTRY)
+    arrive = serializers.DateField(label=_("arrive"))
+    leave = serializers.DateField(label=_("leave"))
+    transit_airside = serializers.BooleanField(label=_("airside transit only"), default=False)
 
 
 class DelegationInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Delegation.Kind.choices, default=Delegation.Kind.ABROAD)
-    title = serializers.CharField(max_length=200)
-    unit_code = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    purpose = serializers.CharField()
-    inviter_name = serializers.CharField(max_length=200)
-    inviter_country = serializers.CharField(max_length=2, min_length=2)
-    funding_source = serializers.CharField(max_length=200)
-    budget = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
-    departure = serializers.DateField()
-    return_date = serializers.DateField()
-    members = MemberInputSerializer(many=True)
-    destinations = DestinationInputSerializer(many=True)
+    """A delegation's application: the API's input and (``WebInput``) the web form."""
+
+    kind = serializers.ChoiceField(
+        label=_("kind"), choices=Delegation.Kind.choices, default=Delegation.Kind.ABROAD
+    )
+    title = serializers.CharField(label=_("title"), max_length=200)
+    unit_code = serializers.CharField(
+        label=_("submitting unit"),
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        style={"choices": _units, "searchable": True},
+    )
+    purpose = serializers.CharField(label=_("purpose and tasks"))
+    inviter_name = serializers.CharField(label=_("inviting organisation"), max_length=200)
+    inviter_country = serializers.CharField(
+        label=_("inviter's country/region"), max_length=2, min_length=2, style=COUNTRY
+    )
+    funding_source = serializers.CharField(label=_("funding source"), max_length=200)
+    budget = serializers.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    departure = serializers.DateField(label=_("departure"))
+    return_date = serializers.DateField(label=_("return"))
+    members = MemberInputSerializer(many=True, style={"max_rows": _max_member_rows})
+    destinations = DestinationInputSerializer(many=True, style={"max_rows": 8})
 
 
 def _optional_text(help_text: str) -> serializers.CharField:
@@ -201,3 +241,16 @@ class StatisticsSerializer(serializers.Serializer):
 
 
 __all__ = ["CaseEventSerializer"]
+
+
+class TransitionInput(serializers.Serializer):
+    """The API's one endpoint for the engine's transitions (``transition/``)."""
+
+    transition = serializers.ChoiceField(
+        choices=sorted(["approve", "return", "reject", "withdraw", "release"])
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AcknowledgeInput(serializers.Serializer):
+    member = serializers.CharField(help_text="the member's id (in the API's URL)")

@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.roles import permissions_for_role
+from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
+from apps.casework.rules import Breach, still_open
 from apps.registry import countries
 from apps.registry.ranks import RANKS
 from apps.trips import limits, validation
@@ -53,7 +55,7 @@ def _unit_kind(unit_code: str) -> str:
 
 
 def _check_unit(actor, data: dict[str, Any]) -> None:
-    if actor.role == "submitter":
+    if is_unit_bound(actor):
         data["unit_code"] = actor.unit  # a department submits for itself only
     known = {unit["code"] for unit in connection.tenant.profile.get("submitting_units") or []}
     if data.get("unit_code") not in known:
@@ -169,13 +171,10 @@ def facts(delegation: Delegation) -> dict[str, Any]:
     }
 
 
-def open_breaches(delegation: Delegation, today: datetime.date | None = None) -> list[limits.Breach]:
-    overridden = set(delegation.overrides.values_list("rule", flat=True))
-    return [
-        breach
-        for breach in limits.breaches(delegation, today=today)
-        if not (breach.overridable and breach.rule in overridden)
-    ]
+def open_breaches(delegation: Delegation, today: datetime.date | None = None) -> list[Breach]:
+    return still_open(
+        limits.breaches(delegation, today=today), delegation.overrides.values_list("rule", flat=True)
+    )
 
 
 # The kinds of trip whose application goes in with the inviting organisation's letter.

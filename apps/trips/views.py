@@ -6,33 +6,29 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
-from apps.accounts.roles import role_label
-from apps.casework import services as casework
-from apps.casework.services import StaleCase
-from apps.casework.workflows import get_workflow
+from apps.accounts.scoping import is_unit_bound
+from apps.casework.actions import CaseRecordView
+from apps.casework.inputs import WebInput, query_filters
 from apps.registry.i18n import label
 from apps.trips import forms, selectors, services, validation
+from apps.trips import serializers as s
+from apps.trips.actions import ACTIONS, as_id
 from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
-from apps.trips.workflow import STATES, TRIP_WORKFLOW
-
-
-def as_id(value) -> int:
-    """A posted id, or 404 for anything that is not one (never a 500)."""
-    if not (isinstance(value, str) and value.isdigit()):
-        raise Http404
-    return int(value)
+from apps.trips.serializers import ListFilterSerializer
+from apps.trips.workflow import STATES
 
 
 def _delegation(request, pk) -> Delegation:
@@ -48,7 +44,7 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        filters = {key: params.get(key, "").strip() for key in ("q", "state", "kind", "unit", "country")}
+        filters = query_filters(ListFilterSerializer, params)
         queryset = selectors.search(self.request.user, **filters)
         page = Paginator(queryset, 30).get_page(params.get("page"))
         return {
@@ -64,38 +60,22 @@ class DelegationListView(PermissionRequiredMixin, TemplateView):
 
 
 class DelegationFormView(PermissionRequiredMixin, View):
+    """A new delegation or a change: the form is the API's input (``DelegationInputSerializer``
+    through ``WebInput``), its errors on the field or row they name."""
+
     required_permissions = {"GET": "trips.submit", "POST": "trips.submit"}
     template_name = "trips/form.html"
 
-    def initial(self, delegation):
-        if delegation is None:
-            return {}, [{}], [{}]
-        data = services.snapshot(delegation)
-        members, destinations = data.pop("members"), data.pop("destinations")
-        return data, members, destinations
-
     def get(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
-        initial, members, destinations = self.initial(delegation)
-        return self.show(
-            request,
-            delegation,
-            forms.DelegationForm(initial=initial, user=request.user),
-            forms.member_formset(initial=members, prefix="members"),
-            forms.DestinationFormSet(initial=destinations, prefix="destinations"),
-        )
+        initial = services.snapshot(delegation) if delegation else {"kind": Delegation.Kind.ABROAD}
+        return self.show(request, delegation, self.input(request, initial=initial))
 
     def post(self, request, pk=None):
         delegation = _delegation(request, pk) if pk else None
-        form = forms.DelegationForm(request.POST, user=request.user)
-        members = forms.member_formset(request.POST, prefix="members")
-        destinations = forms.DestinationFormSet(request.POST, prefix="destinations")
-        if form.is_valid() and members.is_valid() and destinations.is_valid():
-            data = {
-                **form.cleaned_data,
-                "members": [f.cleaned_data for f in members.forms if f.cleaned_data],
-                "destinations": [f.cleaned_data for f in destinations.forms if f.cleaned_data],
-            }
+        web = self.input(request, data=request.POST)
+        if web.is_valid():
+            data = web.validated_data
             try:
                 if delegation is None:
                     delegation = services.create_delegation(actor=request.user, data=data)
@@ -104,44 +84,100 @@ class DelegationFormView(PermissionRequiredMixin, View):
                         actor=request.user, delegation=delegation, data=data
                     )
             except ValidationError as error:
-                forms.place_errors(
-                    error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages},
-                    form,
-                    members,
-                    destinations,
-                )
+                web.add_errors(error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("trips:detail", delegation.pk)
-        return self.show(request, delegation, form, members, destinations, status=400)
+        return self.show(request, delegation, web, status=400)
 
-    def show(self, request, delegation, form, members, destinations, status=200):
+    def input(self, request, **kwargs) -> WebInput:
+        web = WebInput(s.DelegationInputSerializer, context={"request": request}, **kwargs)
+        if is_unit_bound(request.user):  # a department submits for itself only
+            web.form.fields["unit_code"].disabled = True
+            web.form.fields["unit_code"].initial = request.user.unit
+        return web
+
+    def show(self, request, delegation, web: WebInput, status=200):
         warnings = selectors.travel_document_warnings(delegation) if delegation else []
-        context = {"delegation": delegation, "form": form, "members": members, "destinations": destinations,
-                   "warnings": warnings}  # fmt: skip
+        context = {"delegation": delegation, "form": web.form, "members": web.formsets["members"],
+                   "destinations": web.formsets["destinations"], "warnings": warnings}  # fmt: skip
         return render(request, self.template_name, context, status=status)
 
 
-class DelegationDetailView(PermissionRequiredMixin, TemplateView):
-    template_name = "trips/detail.html"
-    required_permissions = {"GET": "trips.view"}
+def facts(delegation) -> list[dict]:
+    """The application as label/value pairs (kit/field_list.html)."""
+    letter = delegation.invitation_attachment_id
+    rows = [
+        {"label": _("Unit"), "value": delegation.unit_name},
+        {"label": _("Dates"), "value": f"{delegation.departure:%Y-%m-%d} – {delegation.return_date:%Y-%m-%d} "
+                                       f"({delegation.days})"},
+        {"label": _("Inviting organisation"),
+         "value": f"{delegation.inviter_name} ({delegation.inviter_country_name})"},
+        {"label": _("Invitation letter"), "value": _("Download") if letter else _("not uploaded"),
+         "url": reverse("documents:attachment", args=[letter]) if letter else ""},
+        {"label": _("Funding"), "value": f"{delegation.funding_source} · {delegation.budget}"},
+        {"label": _("Purpose and tasks"), "value": delegation.purpose},
+    ]  # fmt: skip
+    if delegation.notice_until:
+        notice = f"{delegation.notice_from:%Y-%m-%d} – {delegation.notice_until:%Y-%m-%d}"
+        rows.append({"label": _("Public notice"), "value": notice})
+    if delegation.report_due:
+        rows.append({"label": _("Report due"), "value": f"{delegation.report_due:%Y-%m-%d}"})
+    return rows
 
-    def get_context_data(self, pk, **kwargs):
-        delegation = _delegation(self.request, pk)
+
+class DelegationDetailView(CaseRecordView):
+    """A delegation's page and (POST ``act/``, the action posted as ``action``) its actions,
+    from the one action table."""
+
+    model = Delegation
+    table = ACTIONS
+    template_name = "trips/detail.html"
+    required_permissions = {"GET": "trips.view", "POST": "trips.view"}
+    detail_url_name = "trips:detail"
+    refusal_redirects = True  # the reasons as messages on the page (refusal_messages)
+
+    def get_record(self, pk):
+        return _delegation(self.request, pk)
+
+    def action_forms(self, record, bound=None):
+        forms_ = super().action_forms(record, bound)
+        if services.can_report(record):
+            return forms_
+        return [(action, web) for action, web in forms_ if action.name != "close"]  # filed once back
+
+    def get_context_data(self, pk, bound=None, **kwargs):
+        context = super().get_context_data(pk=pk, bound=bound, **kwargs)
+        if bound:  # a refused action: what was typed, and why it was refused
+            name, web = bound
+            typed = ("comment", "report", "outcome", "justification")
+            context["typed"] = {"action": name, **{key: web.data.get(key, "") for key in typed}}
+        return context
+
+    def done_message(self, action):
+        return _("Done.")
+
+    def refusal_messages(self, action, web):
+        """The reasons themselves, on top (the buttons' forms have no room for them)."""
+        reasons = []
+        for name, errors in web.form.errors.items():
+            field = web.form.fields.get(name)
+            prefix = f"{field.label}: " if field is not None and field.label else ""
+            reasons.extend(f"{prefix}{message}" for message in errors)
+        return reasons or super().refusal_messages(action, web)
+
+    def extra_context_for(self, delegation):
         case = delegation.case
-        actions = casework.transitions_for(case, self.request.user)
+        close = ACTIONS.get("close")
         report_from = None
-        if any(t.name == "close" for t in actions) and not services.can_report(delegation):
-            actions = [t for t in actions if t.name != "close"]  # filed once the delegation is back
+        if ACTIONS.refusal(close, delegation, self.request.user) is None and not services.can_report(
+            delegation
+        ):
             report_from = delegation.return_date
         breaches = services.open_breaches(delegation) if case.state in services.EDITABLE_STATES else []
         return {
-            **super().get_context_data(**kwargs),
             "delegation": delegation,
-            "case": case,
-            "state_label": label(STATES[case.state], case.state),
-            "actions": [(t.name, label(t.labels, t.name), t.comment_required) for t in actions],
-            "events": case.events.select_related("case"),
+            "facts": facts(delegation),
             "report_from": report_from,
             "breaches": [(b, validation.rule_label(b.rule)) for b in breaches],
             "warnings": selectors.travel_document_warnings(delegation)
@@ -151,8 +187,13 @@ class DelegationDetailView(PermissionRequiredMixin, TemplateView):
             "can_manage": has_permission(self.request, "trips.manage"),
             "editable": case.state in services.EDITABLE_STATES
             and has_permission(self.request, "trips.submit"),
-            "awaiting": role_label(case.current_role) if case.state == TRIP_WORKFLOW.review_state else None,
         }
+
+
+class DelegationActionView(DelegationDetailView):
+    """``act/``: where every form of the page posts (``action`` names the action)."""
+
+    http_method_names = ["post"]
 
 
 class CaseRedirectView(PermissionRequiredMixin, View):
@@ -163,78 +204,6 @@ class CaseRedirectView(PermissionRequiredMixin, View):
     def get(self, request, case_pk: int):
         delegation = get_object_or_404(selectors.delegations_for(request.user), case_id=case_pk)
         return redirect("trips:detail", delegation.pk)
-
-
-class DelegationActionView(PermissionRequiredMixin, View):
-    """One POST endpoint for the buttons of the detail page."""
-
-    required_permissions = {"POST": "trips.view"}
-
-    def post(self, request, pk):
-        delegation = _delegation(request, pk)
-        post = request.POST
-        name = post.get("action", "")
-        version = int(post["version"]) if post.get("version", "").isdigit() else None
-        comment = post.get("comment", "")
-        user = request.user
-        try:
-            if name == "submit":
-                services.submit(actor=user, delegation=delegation, version=version)
-            elif name == "hold":
-                services.record_objection(
-                    actor=user, delegation=delegation, objection=comment, version=version
-                )
-            elif name == "issue":
-                services.issue_approval_document(actor=user, delegation=delegation, version=version)
-            elif name == "close":
-                services.file_report(
-                    actor=user,
-                    delegation=delegation,
-                    report=post.get("report", ""),
-                    outcome=post.get("outcome", ""),
-                    version=version,
-                )
-            elif name == "override":
-                services.override_limit(
-                    actor=user,
-                    delegation=delegation,
-                    rule=post.get("rule", ""),
-                    justification=post.get("justification", ""),
-                )
-            elif name == "invitation":
-                if "file" not in request.FILES:
-                    raise ValidationError(_("Choose a file to upload."))
-                services.attach_invitation(
-                    actor=user, delegation=delegation, uploaded_file=request.FILES["file"]
-                )
-            elif name == "acknowledge":
-                member = get_object_or_404(delegation.members.all(), pk=as_id(post.get("member")))
-                services.acknowledge_education(actor=user, member=member)
-            elif get_workflow(delegation.case.workflow).transition(name):
-                casework.perform(
-                    case=delegation.case, name=name, actor=user, comment=comment, version=version
-                )
-            else:
-                raise Http404
-        except StaleCase:
-            # The case as it now is, with what the user typed still in the form (409).
-            messages.error(request, _("Someone else acted on this case first. Here is its current state."))
-            typed = {key: post.get(key, "") for key in ("comment", "report", "outcome", "justification")}
-            return self.current_state(request, delegation.pk, {"action": name, **typed})
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        except PermissionDenied as error:
-            messages.error(request, str(error) or _("You may not do this."))
-        else:
-            messages.success(request, _("Done."))
-        return redirect("trips:detail", delegation.pk)
-
-    def current_state(self, request, pk, typed: dict[str, str]):
-        page = DelegationDetailView()
-        page.setup(request, pk=pk)
-        context = {**page.get_context_data(pk=pk), "typed": typed}
-        return render(request, page.template_name, context, status=409)
 
 
 class PublicNoticeView(TemplateView):
@@ -345,7 +314,9 @@ class CustodyView(PermissionRequiredMixin, TemplateView):
             try:
                 document = services.take_into_custody(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                forms.place_errors(error.message_dict, form, None, None)
+                for name, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
             else:
                 messages.success(request, _("%(number)s taken into custody.") % {"number": document.number})
                 return redirect("trips:custody")
@@ -360,21 +331,15 @@ class StatisticsView(PermissionRequiredMixin, View):
     required_permissions = {"GET": "trips.statistics"}
 
     def get(self, request, fmt: str | None = None):
+        from apps.casework.statistics import period_form
         from apps.trips import exports, statistics
 
         if fmt not in (None, "xlsx", "pdf"):
             raise Http404
-        params = request.GET
-        if "year" in params or "half" in params:
-            form = forms.StatisticsForm(params)
-        else:
-            year, half = statistics.current_period()
-            form = forms.StatisticsForm({"year": str(year), "half": str(half)})
-        if not form.is_valid():
+        form, period = period_form(request.GET)
+        if period is None:
             return render(request, self.template_name, {"form": form, "stats": None}, status=400)
-        stats = statistics.biannual(
-            request.user, year=form.cleaned_data["year"], half=form.cleaned_data["half"]
-        )
+        stats = statistics.biannual(request.user, year=period[0], half=period[1])
         if fmt == "xlsx":
             return exports.statistics_xlsx(stats)
         if fmt == "pdf":

@@ -1,29 +1,20 @@
-"""The states and transitions of a delegation's case (data for the casework engine)."""
+"""The states and transitions of a delegation's case (data for the casework engine): the
+kernel's review cycle, then the public notice (an objection holds it), the task approval
+document and the post-trip report."""
 
-from apps.casework.workflows import (
-    APPROVE,
-    MOVE,
-    PROVINCE_APPROVE,
-    PROVINCE_REJECT,
-    REJECT,
-    RETURN,
-    SUBMIT,
-    Transition,
-    Workflow,
-    register_workflow,
-)
+from apps.casework.workflows import MOVE, REVIEW_STATES, Transition, Workflow, register_workflow, review_cycle
 
 STATES = {
-    "draft": {"zh": "草稿", "en": "Draft"},
-    "in_review": {"zh": "审批中", "en": "In review"},
-    "returned": {"zh": "退回修改", "en": "Returned for changes"},
-    "escalated": {"zh": "报省外办审批", "en": "With the provincial FAO"},
+    "draft": REVIEW_STATES["draft"],
+    "in_review": REVIEW_STATES["in_review"],
+    "returned": REVIEW_STATES["returned"],
+    "escalated": REVIEW_STATES["escalated"],
     "approved": {"zh": "已批准（公示中）", "en": "Approved (public notice)"},
     "on_hold": {"zh": "暂停（有异议）", "en": "On hold (objection)"},
     "issued": {"zh": "已出具任务批件", "en": "Approval document issued"},
     "closed": {"zh": "已报告归档", "en": "Reported and closed"},
-    "rejected": {"zh": "不予批准", "en": "Not approved"},
-    "withdrawn": {"zh": "已撤回", "en": "Withdrawn"},
+    "rejected": REVIEW_STATES["rejected"],
+    "withdrawn": REVIEW_STATES["withdrawn"],
 }
 
 TRIP_WORKFLOW = register_workflow(
@@ -37,19 +28,7 @@ TRIP_WORKFLOW = register_workflow(
         detail_url_name="trips:case",
         hooks="apps.trips.hooks",
         transitions=(
-            Transition("submit", SUBMIT, ("draft", "returned"), permission="trips.submit",
-                       labels={"zh": "提交审批", "en": "Submit"}),
-            Transition("approve", APPROVE, target="approved", labels={"zh": "同意", "en": "Approve"}),
-            Transition("return", RETURN, target="returned", comment_required=True,
-                       labels={"zh": "退回修改", "en": "Return for changes"}),
-            Transition("reject", REJECT, target="rejected", comment_required=True,
-                       labels={"zh": "不予批准", "en": "Refuse"}),
-            Transition("province_approve", PROVINCE_APPROVE, target="approved",
-                       labels={"zh": "省外办同意", "en": "Approve (province)"}),
-            Transition("province_reject", PROVINCE_REJECT, target="rejected", comment_required=True,
-                       labels={"zh": "省外办不予批准", "en": "Refuse (province)"}),
-            Transition("withdraw", MOVE, ("draft", "returned", "in_review"), "withdrawn",
-                       permission="trips.submit", labels={"zh": "撤回", "en": "Withdraw"}),
+            *review_cycle(submit_permission="trips.submit"),
             Transition("hold", MOVE, ("approved",), "on_hold", permission="trips.manage",
                        comment_required=True, labels={"zh": "记录异议并暂停", "en": "Objection: hold"}),
             Transition("release", MOVE, ("on_hold",), "approved", permission="trips.manage",

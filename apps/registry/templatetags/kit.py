@@ -68,6 +68,21 @@ def kit_actions(actions, extra: str = ""):
         if isinstance(action, dict):
             result.append(action)
             continue
+        if len(action) == 2:  # (Action, WebInput) from an action table (CaseRecordView)
+            action, _input = action
+            result.append(
+                {
+                    "name": action.name,
+                    "label": action.title,
+                    "comment": action.comment if action.comment in ("required", "optional") else None,
+                    "fields_template": templates.get(action.name),
+                    "variant": VARIANTS.get(action.name, "outline-primary")
+                    if action.style == "secondary"
+                    else action.style,
+                    "confirm": bool(action.confirm) or action.name in CONFIRM,
+                }
+            )
+            continue
         name, label, comment_required = action
         fields = templates.get(name)
         result.append(
