@@ -116,7 +116,6 @@ def query_filters(serializer_class, params) -> dict[str, Any]:
 
 # --- serializer field -> form field ------------------------------------------------------
 
-SEARCHABLE_FROM = 15  # a choice list this long gets a search box (kit.js: select[data-searchable])
 HIDDEN = {"version"}  # the case's version as read: posted back, never typed
 
 
@@ -132,7 +131,7 @@ def form_field(field: serializers.Field) -> forms.Field:
     css = {"checkbox": "form-check-input", "select": "form-select", "selectmultiple": "form-select"}
     kind = type(widget).__name__.lower().replace("input", "")
     widget.attrs.setdefault("class", css.get(kind, "form-control"))
-    if isinstance(field, CountryField) or len(getattr(made, "choices", ())) > SEARCHABLE_FROM:
+    if isinstance(field, CountryField):  # a long list: a search box (kit.js)
         widget.attrs["data-searchable"] = ""
     return made
 
