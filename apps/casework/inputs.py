@@ -29,6 +29,7 @@ from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
 from apps.registry.widgets import SearchableSelect
@@ -80,6 +81,27 @@ def validated(serializer_class, data, *, context: dict | None = None, **kwargs) 
     return serializer.validated_data
 
 
+# --- declared fields -------------------------------------------------------------------
+
+
+class CountryField(serializers.ChoiceField):
+    """A country or region by its ISO 3166-1 alpha-2 code (any case on input), offered by
+    name in the reader's language (``apps.registry.countries.choices(kind)``); the web form
+    shows it as a searchable list. An unknown code is a field error."""
+
+    default_error_messages = {"invalid_choice": _("Unknown country or region code “{input}”.")}
+
+    def __init__(self, kind: str = "nationality", **kwargs):
+        from apps.registry import countries
+
+        self.kind = kind
+        # DRF re-creates a field for every serializer instance: names in the active language.
+        super().__init__(choices=countries.choices(kind), **kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.strip().upper() if isinstance(data, str) else data)
+
+
 def query_filters(serializer_class, params) -> dict[str, Any]:
     """A list's filters from its query string, read by the same serializer as the API's
     (a page never answers 400 for a filter: an invalid value is left out)."""
@@ -94,6 +116,8 @@ def query_filters(serializer_class, params) -> dict[str, Any]:
 
 # --- serializer field -> form field ------------------------------------------------------
 
+HIDDEN = {"version"}  # the case's version as read: posted back, never typed
+
 
 def _choices(field) -> list[tuple[Any, str]]:
     return [(key, str(value)) for key, value in field.choices.items()]
@@ -107,6 +131,8 @@ def form_field(field: serializers.Field) -> forms.Field:
     css = {"checkbox": "form-check-input", "select": "form-select", "selectmultiple": "form-select"}
     kind = type(widget).__name__.lower().replace("input", "")
     widget.attrs.setdefault("class", css.get(kind, "form-control"))
+    if isinstance(field, CountryField):  # a long list: a search box (kit.js)
+        widget.attrs["data-searchable"] = ""
     return made
 
 
@@ -167,6 +193,8 @@ def _form_class(serializer: serializers.Serializer, name: str) -> type[forms.For
         for key, field in serializer.fields.items()
         if not field.read_only and not isinstance(field, serializers.BaseSerializer | serializers.HiddenField)
     }
+    for key in HIDDEN & set(attrs):
+        attrs[key].widget = forms.HiddenInput()
     return type(name, (_CollectingForm,), attrs)
 
 
@@ -324,4 +352,12 @@ class WebInput:
         return iter(self.form)
 
 
-__all__ = ["ErrorList", "WebInput", "flatten_errors", "form_field", "query_filters", "validated"]
+__all__ = [
+    "CountryField",
+    "ErrorList",
+    "WebInput",
+    "flatten_errors",
+    "form_field",
+    "query_filters",
+    "validated",
+]

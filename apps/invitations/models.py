@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.casework.records import CaseRecord
+from apps.registry.i18n import choices_of
 
 VISIT_KINDS = {
     "official": {"zh": "公务访问", "en": "Official visit"},
@@ -58,7 +59,8 @@ SEXES = {"F": {"zh": "女", "en": "Female"}, "M": {"zh": "男", "en": "Male"}}
 
 
 def choices(table: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
-    return [(code, f"{names['zh']} {names['en']}") for code, names in table.items()]
+    """Each label in the page's language only (not "中文 English" together)."""
+    return choices_of(table)
 
 
 class Invitation(CaseRecord):

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from apps.accounts.scoping import is_unit_bound
 from apps.casework.api import CaseSerializer
+from apps.casework.inputs import CountryField
 from apps.invitations.models import (
     CATEGORIES,
     ENTRIES,
@@ -36,7 +37,7 @@ class InviteeInput(serializers.Serializer):
     )
     sex = _choice(SEXES, label=_("sex"))
     birth_date = serializers.DateField(label=_("date of birth"))
-    nationality = serializers.CharField(label=_("nationality (ISO code)"), max_length=2, min_length=2)
+    nationality = CountryField(label=_("nationality"))
     passport_number = serializers.CharField(label=_("passport number"), max_length=20)
     passport_expiry = serializers.DateField(label=_("passport expiry"))
     category = _choice(CATEGORIES, label=_("category"))
@@ -45,9 +46,6 @@ class InviteeInput(serializers.Serializer):
     visa_type = _choice(VISA_TYPES, label=_("visa type"))
     entries = _choice(ENTRIES, label=_("entries"))
     mission = serializers.CharField(label=_("Chinese embassy or consulate applied at"), max_length=200)
-
-    def validate_nationality(self, value: str) -> str:
-        return value.upper()
 
     def validate_passport_number(self, value: str) -> str:
         return value.replace(" ", "").upper()
@@ -82,10 +80,15 @@ class InvitationInput(serializers.Serializer):
         if user is not None and is_unit_bound(user):  # a unit invites for itself only
             self.fields["unit_code"] = serializers.HiddenField(default=user.unit)
             return
-        units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
-            "submitting_units"
-        ) or []
-        self.fields["unit_code"].choices = [(u["code"], label(u["names"], u["code"])) for u in units]
+        self.fields["unit_code"].choices = unit_choices()
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """The city's submitting units (its profile), by name in the active language."""
+    units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
+        "submitting_units"
+    ) or []
+    return [(u["code"], label(u["names"], u["code"])) for u in units]
 
 
 class OverrideInput(serializers.Serializer):
@@ -108,6 +111,24 @@ class RegisterInput(serializers.Serializer):
     visa_status = _choice(VISA_STATUSES, label=_("visa"))
     entered_on = serializers.DateField(label=_("entered China on"), required=False, allow_null=True)
     exited_on = serializers.DateField(label=_("left China on"), required=False, allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On an invitation's page (and its API action) the invitee is one of its own,
+        # picked by name; the id stays what is posted.
+        request = self.context.get("request")
+        match = getattr(request, "resolver_match", None)
+        pk = match.kwargs.get("pk") if match is not None else None
+        if pk is None or not getattr(request.user, "is_authenticated", False):
+            return
+        invitees = Invitee.objects.filter(
+            invitation__in=Invitation.objects.visible_to(request.user), invitation_id=pk
+        ).order_by("pk")
+        self.fields["invitee"] = serializers.ChoiceField(
+            label=_("invitee"),
+            choices=[(i.pk, f"{i.name_latin} ({i.passport_number})") for i in invitees],
+            error_messages={"invalid_choice": _("Not an invitee of this application.")},
+        )
 
 
 class InviteeSerializer(serializers.ModelSerializer):
@@ -223,34 +244,71 @@ class InvitationListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _text(help_text: str) -> serializers.CharField:
-    return serializers.CharField(required=False, default="", allow_blank=True, help_text=help_text)
+def _text(help_text: str, label=None) -> serializers.CharField:
+    return serializers.CharField(
+        required=False, default="", allow_blank=True, help_text=help_text, label=label
+    )
+
+
+def _country(help_text: str) -> CountryField:
+    return CountryField(
+        label=_("Nationality"), required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
+def _unit() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        label=_("Inviting unit"),
+        choices=[],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="inviting unit code",
+    )
 
 
 class ListFilter(serializers.Serializer):
-    q = _text("title, an invitee's name or passport number contains")
-    state = serializers.ChoiceField(choices=[], required=False, allow_blank=True, default="")
-    unit = _text("inviting unit code")
-    country = _text("an invitee's nationality (ISO code)")
-    visit_kind = serializers.ChoiceField(
-        choices=list(VISIT_KINDS), required=False, allow_blank=True, default=""
+    """The list's filters (the page's and the API's query): each field labelled for the page."""
+
+    q = _text("title, an invitee's name or passport number contains", label=_("Name or passport number"))
+    state = serializers.ChoiceField(
+        label=_("State"), choices=[], required=False, allow_blank=True, default=""
     )
+    unit = _unit()
+    country = _country("an invitee's nationality (ISO code)")
+    visit_kind = _choice(VISIT_KINDS, label=_("Kind of visit"), required=False, allow_blank=True, default="")
 
     def __init__(self, *args, **kwargs):
         from apps.invitations.workflow import STATES
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = list(STATES)
+        self.fields["state"].choices = [(code, label(names, code)) for code, names in STATES.items()]
+        self.fields["unit"].choices = unit_choices()
+
+
+REGISTER_STATUSES = {
+    "in_city": {"zh": "目前在本市", "en": "in the city now"},
+    "overstaying": {"zh": "已过计划离境日期、未报离境", "en": "planned exit passed, no exit reported"},
+    "pending": {"zh": "待办签证", "en": "visa pending"},
+    "obtained": {"zh": "已获签证", "en": "visa obtained"},
+    "refused": {"zh": "拒签", "en": "visa refused"},
+}
 
 
 class RegisterFilter(serializers.Serializer):
-    q = _text("name (Latin or Chinese) or passport number contains")
-    country = _text("nationality (ISO code)")
-    unit = _text("inviting unit code")
-    status = serializers.ChoiceField(
-        choices=["", "in_city", "overstaying", "pending", "obtained", "refused"],
+    q = _text("name (Latin or Chinese) or passport number contains", label=_("Name or passport number"))
+    country = _country("nationality (ISO code)")
+    unit = _unit()
+    status = _choice(
+        REGISTER_STATUSES,
+        label=_("Status"),
         required=False,
+        allow_blank=True,
         default="",
         help_text="in_city: entered, no exit reported; overstaying: planned exit passed, no exit reported",
     )
-    passport = _text("exact passport number (a visitor's earlier and later visits)")
+    passport = _text("exact passport number (a visitor's earlier and later visits)", label=_("Passport"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("statistics/export.<str:fmt>", views.StatisticsView.as_view(), name="statistics-export"),
     path("<str:what>/export.<str:fmt>", views.ExportView.as_view(), name="export"),
+    path("case/<int:case_pk>/", views.CaseRedirectView.as_view(), name="case"),
     path("<int:pk>/", views.InvitationView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.InvitationFormView.as_view(), name="edit"),
     path("<int:pk>/actions/<str:name>/", views.InvitationView.as_view(), name="action"),

@@ -22,7 +22,8 @@ from apps.invitations import exports, selectors, services, statistics
 from apps.invitations import serializers as s
 from apps.invitations.actions import ACTIONS
 from apps.invitations.models import Invitation
-from apps.invitations.workflow import EDITABLE_STATES, STATES
+from apps.invitations.rules import RULE_LABELS
+from apps.invitations.workflow import EDITABLE_STATES
 from apps.registry.i18n import label
 
 LEGENDS = {"invitees": gettext_lazy("Invitees")}
@@ -33,6 +34,15 @@ def _filters(request, serializer_class) -> dict:
     if serializer.is_valid():
         return dict(serializer.validated_data)
     return dict.fromkeys(serializer_class().fields, "")
+
+
+def _filter_form(request, serializer_class):
+    """The filters as the page's form (kit/filters.html): the same serializer, each error
+    under its field."""
+    web = WebInput(serializer_class, data=request.GET if request.GET else None)
+    if web.bound:
+        web.is_valid()
+    return web.form
 
 
 class InvitationListView(PermissionRequiredMixin, TemplateView):
@@ -49,9 +59,8 @@ class InvitationListView(PermissionRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filters": filters,
+            "filter_form": _filter_form(self.request, s.ListFilter),
             "query": query.urlencode(),
-            "states": [(code, label(names, code)) for code, names in STATES.items()],
             "can_submit": has_permission(self.request, "invitations.submit"),
             "can_see_statistics": has_permission(self.request, "invitations.statistics"),
         }
@@ -124,7 +133,19 @@ class InvitationView(CaseRecordView):
             "documents": selectors.documents_of(invitation),
             "attachments": selectors.attachments_of(invitation),
             "today": timezone.localdate(),
+            "rule_labels": {code: label(names, code) for code, names in RULE_LABELS.items()},
         }
+
+
+class CaseRedirectView(PermissionRequiredMixin, View):
+    """An invitation's page by its case's id (the engine's links: "waiting for me",
+    notifications); the invitation's own id differs from its case's."""
+
+    required_permissions = {"GET": "invitations.view"}
+
+    def get(self, request, case_pk: int):
+        invitation = get_object_or_404(selectors.invitations_for(request.user), case_id=case_pk)
+        return redirect("invitations:detail", invitation.pk)
 
 
 class DocumentView(PermissionRequiredMixin, View):
@@ -160,7 +181,7 @@ class RegisterView(PermissionRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filters": filters,
+            "filter_form": _filter_form(self.request, s.RegisterFilter),
             "query": query.urlencode(),
             "today": timezone.localdate(),
         }

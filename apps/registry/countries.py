@@ -168,7 +168,9 @@ def regions_of(codes) -> list[str]:
 
 
 def choices(kind: str) -> list[tuple[str, str]]:
-    """(code, name) of the destinations a trip of this kind may have, in the active language."""
+    """(code, name) in the active language, sorted by name: the destinations a trip of this
+    kind may have ("hkmo", or any other kind: abroad), or "nationality": every country or
+    region but China."""
     return _choices(kind, speaks_english())
 
 
@@ -177,6 +179,9 @@ def _choices(kind: str, english: bool) -> list[tuple[str, str]]:
     # ``english`` is part of the cache key: the names below are in the active language.
     if kind == "hkmo":
         return [(code, name(code)) for code in sorted(HK_MACAO)]
+    if kind == "nationality":
+        codes = [country.alpha_2 for country in pycountry.countries if country.alpha_2 != "CN"]
+        return sorted(((code, name(code)) for code in codes), key=lambda pair: pair[1])
     codes = [
         country.alpha_2
         for country in pycountry.countries

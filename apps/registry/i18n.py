@@ -4,6 +4,7 @@ modules, roles, workflow states and actions, cities and provinces, ranks, rules.
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.functional import lazy
 
 
 def speaks_english() -> bool:
@@ -14,3 +15,13 @@ def label(names: dict[str, str], fallback: str = "") -> str:
     """``names["en"]`` when the UI is in English, else ``names["zh"]``; ``fallback`` if
     that one is missing or empty."""
     return names.get("en" if speaks_english() else "zh") or fallback
+
+
+# The same, picked when shown: for choices declared at import time (models, serializers).
+label_lazy = lazy(label, str)
+
+
+def choices_of(table: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    """(code, name) of a table {code: {"zh", "en"}}, each name in the language of the page
+    it is shown on."""
+    return [(code, label_lazy(names, code)) for code, names in table.items()]

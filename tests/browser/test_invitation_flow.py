@@ -52,7 +52,7 @@ def test_clerk_takes_an_invitation_to_the_visa_notification_pdf(sign_in, server)
     row.locator("[name=invitees-0-name_latin]").fill("贝克尔")  # not as in the passport
     row.locator("[name=invitees-0-sex]").select_option("F")
     row.locator("[name=invitees-0-birth_date]").fill("1972-06-15")
-    row.locator("[name=invitees-0-nationality]").fill("de")
+    row.locator("[name=invitees-0-nationality]").select_option("DE")  # picked from the list of countries
     row.locator("[name=invitees-0-passport_number]").fill("C4J7P2K91")
     row.locator("[name=invitees-0-passport_expiry]").fill(
         (arrival + datetime.timedelta(days=1500)).isoformat()
@@ -64,7 +64,7 @@ def test_clerk_takes_an_invitation_to_the_visa_notification_pdf(sign_in, server)
     row.locator("[name=invitees-0-entries]").select_option("single")
     row.locator("[name=invitees-0-mission]").fill("中华人民共和国驻法兰克福总领事馆")
     clerk.get_by_role("button", name="保存").click()
-    expect(clerk.locator("[data-row=invitees-0] .errorlist")).to_contain_text("拉丁字母")
+    expect(clerk.locator("[data-row=invitees-0] .invalid-feedback")).to_contain_text("拉丁字母")
     expect(clerk.locator("[name=title]")).to_have_value(TITLE)
     assert server.execute(*ours) == [(0,)]
 

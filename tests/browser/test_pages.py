@@ -35,6 +35,9 @@ def test_an_offices_pages(sign_in, server, language):
     clerk = sign_in("hangzhou", "clerk")
     if language == "en":
         to_english(clerk)
+    charts = clerk.locator("section.dashboard [data-kit-chart]")
+    if charts.count():  # the office's figures by month, drawn by ECharts
+        expect(charts.first.locator("svg")).to_be_visible()
     shot(clerk, language, "city-home")
     clerk.locator("nav.menu a[href='/trips/']").click()
     shot(clerk, language, "trips-list")
@@ -59,6 +62,10 @@ def test_an_offices_pages(sign_in, server, language):
         ("/trips/statistics/", "trips-statistics"),
         ("/trips/custody/", "trips-custody"),
         ("/inbox/", "inbox"),
+        ("/invitations/", "invitations-list"),
+        ("/invitations/register/", "invitations-register"),
+        ("/invitations/new/", "invitations-new"),
+        ("/invitations/statistics/", "invitations-statistics"),
     ]:
         clerk.goto(server.url("hangzhou", path))
         shot(clerk, language, name)

@@ -4,6 +4,7 @@ register, exports and statistics, verification by number."""
 
 import datetime
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -66,8 +67,10 @@ def test_bad_rows_are_shown_on_their_field_and_nothing_is_saved(db, client_for):
     page = response.content.decode()
     row = page.split('data-row="invitees-0"')[1].split('data-row="invitees-__prefix__"')[0]
     assert "史密斯" in row and "拉丁字母" in row and "护照已过期" in row
-    field = page.split('data-field="departure"')[1].split("</div>\n</div>")[0]
-    assert "离境日期早于入境日期" in field
+    under = page.split('id="id_departure_error"')[1].split("</div>")[0]  # under its field
+    assert "离境日期早于入境日期" in under
+    summary = page.split('class="alert alert-danger form-errors"')[1].split("</div>")[0]  # on top
+    assert 'href="#id_departure"' in summary and 'href="#id_invitees-0-name_latin"' in summary
     with in_city("hangzhou"):
         assert Case.objects.count() == 0
 
@@ -139,3 +142,53 @@ def test_register_exports_and_statistics(db, client_for):
     assert clerk.get("/api/v1/invitations/statistics/", {"year": "x", "half": 1}).status_code == 400
     unit_client = client_for("hangzhou", users["submitter"])
     assert unit_client.get("/invitations/statistics/").status_code == 403
+
+
+def test_the_form_speaks_the_page_language_and_offers_countries_by_name(db, client_for):
+    with in_city("hangzhou"):
+        users = people()
+    client = client_for("hangzhou", users["clerk"])
+    zh = client.get("/invitations/new/").content.decode()
+    client.cookies["django_language"] = "en"
+    en = client.get("/invitations/new/").content.decode()
+    # each choice in the page's language only, not "中文 English" together
+    assert '<option value="F">女</option>' in zh and "Female" not in zh
+    assert '<option value="F">Female</option>' in en and "女</option>" not in en
+    # nationality: a searchable list of countries by name (no ISO code to type)
+    for page, germany in ((zh, "德国"), (en, "Germany")):
+        select = re.search(r'<select[^>]*name="invitees-0-nationality"[^>]*>', page).group(0)
+        assert "data-searchable" in select
+        assert f'<option value="DE">{germany}</option>' in page
+    assert '<option value="CN">' not in zh
+
+
+def test_the_lists_filter_with_the_kit_and_show_countries_by_name(db, client_for):
+    with in_city("hangzhou"):
+        users = people()
+        InvitationFactory(users=users, issued=True)
+    client = client_for("hangzhou", users["clerk"])
+    register = client.get("/invitations/register/", {"country": "DE"}).content.decode()
+    assert 'class="filters card card-body mb-3" role="search"' in register
+    assert '<option value="DE" selected>德国</option>' in register
+    rows = register.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<td>德国</td>" in rows and "<td>DE</td>" not in rows
+    listing = client.get("/invitations/", {"country": "XX"})
+    assert listing.status_code == 200  # a bad filter is an error under its field, never a 500
+    assert "未知的国家（地区）代码“XX”。" in listing.content.decode()
+    assert 'class="filters card card-body mb-3"' in listing.content.decode()
+
+
+def test_recording_a_visit_picks_the_invitee_by_name(db, client_for):
+    with in_city("hangzhou"):
+        users = people()
+        invitation = InvitationFactory(users=users, issued=True)
+        invitee = invitation.invitees.get()
+    client = client_for("hangzhou", users["clerk"])
+    page = client.get(f"/invitations/{invitation.pk}/").content.decode()
+    form = page.split('data-action="record_visit"')[1].split("</form>")[0]
+    assert re.search(r'<select[^>]*name="invitee"', form)
+    assert f'<option value="{invitee.pk}">{invitee.name_latin} ({invitee.passport_number})</option>' in form
+    refused = client.post(
+        f"/invitations/{invitation.pk}/actions/record_visit/", {"invitee": "999999", "visa_status": "pending"}
+    )
+    assert refused.status_code == 400 and "不是本申请的来访人员" in refused.content.decode()

@@ -9,13 +9,17 @@
   ``kit/field_list.html``.
 - ``actions|kit_actions:"close=trips/_close_fields.html"``: a casework module's
   ``(name, label, comment_required)`` triples as the dicts ``kit/actions.html`` takes.
+- ``{% case_actions actions "invitations:action" record as buttons %}``: a casework
+  record page's ``(Action, WebInput)`` pairs (``CaseRecordView``) as ``kit/actions.html``'s
+  dicts, each posting its own input to its own URL.
+- ``{% form_errors input %}`` also takes a ``WebInput`` (its form and every formset).
 - ``{% chart_data pairs kind="bar" title=... series=... as chart %}``: ECharts data for
   ``kit/chart.html`` from (label, value) pairs.
 """
 
 from __future__ import annotations
 
-from django import template
+from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -95,6 +99,29 @@ def kit_actions(actions, extra: str = ""):
 
 
 @register.simple_tag
+def case_actions(pairs, url_name: str, record):
+    """``(Action, WebInput)`` pairs -> ``kit/actions.html`` dicts: the action's own fields
+    (``input``, rendered by ``kit/input.html``: version, comment and the rest), its URL."""
+    result = []
+    for action, web in pairs or ():
+        fields = web.form.fields.values()
+        result.append(
+            {
+                "name": action.name,
+                "label": action.title,
+                "comment": None,  # a field of the input when the action takes one
+                "input": web,
+                "url": reverse(url_name, args=[record.pk, action.name]),
+                "variant": action.style,
+                "confirm": bool(action.confirm),
+                "confirm_text": action.confirm_text,
+                "multipart": any(isinstance(field, forms.FileField) for field in fields),
+            }
+        )
+    return result
+
+
+@register.simple_tag
 def chart_data(pairs, kind="bar", title="", series=""):
     pairs = list(pairs or ())
     return {
@@ -103,6 +130,27 @@ def chart_data(pairs, kind="bar", title="", series=""):
         "labels": [str(pair[-2]) for pair in pairs],  # (label, value) or (code, label, value)
         "series": [{"name": str(series or title), "data": [float(pair[-1]) for pair in pairs]}],
     }
+
+
+@register.filter
+def columns(things, css: str = ""):
+    """``measures|columns:"text-end"``: headers for ``kit/list.html`` from things with a
+    ``title`` (``{% items _("Unit") as first %}`` then ``first|add:more`` joins them)."""
+    return [{"label": getattr(thing, "title", thing), "class": css} for thing in things or ()]
+
+
+@register.filter
+def country(code) -> str:
+    """``{{ code|country }}``: a country's or region's name in the page's language."""
+    from apps.registry import countries
+
+    return countries.name(code) if code else ""
+
+
+@register.filter
+def get(mapping, key):
+    """``legends|get:name``: a dict's value for a key computed in the template ("" if none)."""
+    return (mapping or {}).get(key, "")
 
 
 @register.filter
@@ -126,7 +174,13 @@ def form_errors(*forms_and_formsets):
     """The error summary on top of a form: every error of the given forms and formsets
     (a formset's rows numbered "2. ")."""
     errors = []
+    expanded = []
     for item in forms_and_formsets:
+        if hasattr(item, "formsets") and hasattr(item, "form"):  # a casework WebInput
+            expanded.extend([item.form, *item.formsets.values()])
+        else:
+            expanded.append(item)
+    for item in expanded:
         if item is None or not item.is_bound:
             continue
         if hasattr(item, "forms"):  # a formset
