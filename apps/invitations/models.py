@@ -38,6 +38,15 @@ CATEGORIES = {
     "ngo": {"zh": "非政府组织人员", "en": "NGO staff"},
     "other": {"zh": "其他", "en": "Other"},
 }
+
+
+def both_text(labels: dict[str, str] | None, fallback: str) -> str:
+    """ "女 Female": both names of a code, for bilingual documents."""
+    labels = labels or {}
+    zh, en = labels.get("zh") or fallback, labels.get("en") or fallback
+    return zh if zh == en else f"{zh} {en}"
+
+
 VISA_TYPES = {
     "F": {"zh": "F字（交流访问）", "en": "F (exchanges, visits)"},
     "M": {"zh": "M字（商贸）", "en": "M (business, trade)"},
@@ -145,6 +154,21 @@ class Invitee(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = f"{self.name_latin} {self.name_zh} {self.passport_number}".lower()
         super().save(*args, **kwargs)
+
+    # Both languages side by side, for the bilingual letters (PDF).
+    @property
+    def sex_both(self) -> str:
+        return both_text(SEXES.get(self.sex), self.sex)
+
+    @property
+    def nationality_both(self) -> str:
+        from apps.registry import countries
+
+        return both_text(countries.both(self.nationality), self.nationality)
+
+    @property
+    def entries_both(self) -> str:
+        return both_text(ENTRIES.get(self.entries), self.entries)
 
     @property
     def in_city(self) -> bool:

@@ -93,6 +93,8 @@ def test_a_clerk_takes_an_invitation_from_application_to_verified_letters(hangzh
     osaka = next(n for n in body["visa_notices"] if "大阪" in n["mission"])
     notice = pdf_text(clerk.get(f"{url}letters/{osaka['document_id']}/").content)
     assert "签证通知函" in notice and "TANAKA" in notice and "MUELLER" not in notice
+    # nationality and sex by name in both languages, never a bare code
+    assert "日本 Japan" in notice.replace("\n", " ") and ("男 Male" in notice or "女 Female" in notice)
     anyone = Client(HTTP_HOST="hangzhou.localhost")
     verified = anyone.get("/api/v1/invitations/verify/", {"number": osaka["number"]}).json()
     assert verified["valid"] is True and "MUELLER ANNA" in verified["invitees"]
