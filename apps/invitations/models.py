@@ -111,6 +111,24 @@ class Invitation(CaseRecord):
         return (self.departure - self.arrival).days + 1
 
 
+# What an application gives of each invitee (the input; the register adds the rest).
+INVITEE_FIELDS = [
+    "name_latin",
+    "name_zh",
+    "sex",
+    "birth_date",
+    "nationality",
+    "passport_number",
+    "passport_expiry",
+    "category",
+    "occupation",
+    "employer",
+    "visa_type",
+    "entries",
+    "mission",
+]
+
+
 class Invitee(models.Model):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="invitees")
     order = models.PositiveSmallIntegerField(default=0)

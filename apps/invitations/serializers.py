@@ -12,6 +12,7 @@ from apps.casework.inputs import CountryField
 from apps.invitations.models import (
     CATEGORIES,
     ENTRIES,
+    INVITEE_FIELDS,
     PAYERS,
     SEXES,
     VISA_STATUSES,
@@ -136,27 +137,7 @@ class InviteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitee
-        fields = [
-            "id",
-            "name_latin",
-            "name_zh",
-            "sex",
-            "birth_date",
-            "nationality",
-            "passport_number",
-            "passport_expiry",
-            "category",
-            "occupation",
-            "employer",
-            "visa_type",
-            "entries",
-            "mission",
-            "visa_status",
-            "entered_on",
-            "exited_on",
-            "planned_exit",
-            "in_city",
-        ]
+        fields = ["id", *INVITEE_FIELDS, "visa_status", "entered_on", "exited_on", "planned_exit", "in_city"]
         read_only_fields = fields
 
 

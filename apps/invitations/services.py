@@ -16,7 +16,7 @@ from apps.audit import services as audit
 from apps.casework import services as casework
 from apps.casework.rules import Breach, still_open
 from apps.invitations import rules, validation
-from apps.invitations.models import Invitation, Invitee, RuleOverride, VisaNotice
+from apps.invitations.models import INVITEE_FIELDS, Invitation, Invitee, RuleOverride, VisaNotice
 from apps.invitations.workflow import EDITABLE_STATES
 from apps.registry.units import unit_kind
 
@@ -32,21 +32,6 @@ FIELDS = [
     "departure",
     "places",
     "costs_paid_by",
-]
-INVITEE_FIELDS = [
-    "name_latin",
-    "name_zh",
-    "sex",
-    "birth_date",
-    "nationality",
-    "passport_number",
-    "passport_expiry",
-    "category",
-    "occupation",
-    "employer",
-    "visa_type",
-    "entries",
-    "mission",
 ]
 WORKFLOW_ID = "invitations.invitation"
 
