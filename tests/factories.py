@@ -59,6 +59,8 @@ class CaseRecordFactory(factory.Factory):
 
     _build = _create
 
-    @classmethod
-    def build_through_services(cls, *, users, data, state):
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        """Each module's factory says how its records are made (refused at definition)."""
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "build_through_services", None)):
+            raise TypeError(f"{cls.__name__} must define build_through_services(*, users, data, state)")

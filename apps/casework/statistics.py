@@ -232,8 +232,12 @@ class HalfYearStatisticsView:
     heading = ""
     export_url_name = ""
 
-    def report(self, request, year: int, half: int) -> HalfYearReport:
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        """A view that mixes this in must say how its report is built: refused when the
+        class is defined, not on the first request."""
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "report", None)):
+            raise TypeError(f"{cls.__name__} must define report(request, year, half) -> HalfYearReport")
 
     def get(self, request, fmt: str | None = None):
         from django.http import Http404
