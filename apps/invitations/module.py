@@ -113,6 +113,7 @@ class InvitationsModule(Module):
             ),
         }
     }
+    figures_permission = "invitations.statistics"
     figures = (
         Figure(
             metric="invitations.invitations",

@@ -143,6 +143,9 @@ class Module:
     # {chain key: {fact name: Fact}}: what those chains' conditions may test.
     chain_facts: ClassVar[dict[str, dict[str, Fact]]] = {}
     figures: ClassVar[tuple[Figure, ...]] = ()
+    # Who sees the module's figures on the office's home page (a permission of the module;
+    # unit-bound submitters hold none, so office-wide numbers stay with the office).
+    figures_permission: ClassVar[str] = ""
     # {action code: {"zh", "en"}}: the audit log names and filters these actions so
     # (casework's ``<workflow>.<transition>`` are named from the workflow already).
     audit_actions: ClassVar[dict[str, dict[str, str]]] = {}
@@ -222,6 +225,11 @@ class ModuleRegistry:
                 raise RegistryError(
                     f"{module_class.__name__}: figure {figure.metric!r} has unknown breakdown"
                 )
+        if (
+            module_class.figures_permission
+            and module_class.figures_permission not in module_class.permissions
+        ):
+            raise RegistryError(f"{module_class.__name__}.figures_permission is not one of its permissions")
         for chain_key, facts in module_class.chain_facts.items():
             if chain_key not in module_class.approval_chains:
                 raise RegistryError(

@@ -127,6 +127,7 @@ class TripsModule(Module):
     settings_schema = SETTINGS_SCHEMA
     approval_chains = ("trip",)
     chain_facts = CHAIN_FACTS
+    figures_permission = "trips.statistics"
     figures = FIGURES
     audit_actions = {
         "trips.create": {"zh": "新建出访申请", "en": "Trip application created"},

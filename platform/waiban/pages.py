@@ -33,7 +33,10 @@ class CityHomeView(PermissionRequiredMixin, TemplateView):
         profile = site_profile(request)
         waiting = selectors.waiting_for(request.user, profile)
         modules = dashboard.visible_modules(
-            profile, lambda module: has_permission(request, f"{module.id}.statistics")
+            profile,
+            lambda module: (
+                bool(module.figures_permission) and has_permission(request, module.figures_permission)
+            ),
         )
         today = timezone.localdate()
         return {
