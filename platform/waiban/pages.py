@@ -1,6 +1,7 @@
 """The landing page of a city office."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -14,7 +15,7 @@ class CityHomeView(PermissionRequiredMixin, TemplateView):
     module the profile switches on, the office's own figures this month and this year (by
     month, as a chart) and what is overdue now; the module cards last.
 
-    A module's figures are shown to those who see its statistics (``<module>.statistics``).
+    A module's figures are shown to those holding its ``figures_permission``.
     Visitors who are not signed in see the office's public front page (name, contact,
     sign-in) and nothing else.
     """
@@ -44,6 +45,11 @@ class CityHomeView(PermissionRequiredMixin, TemplateView):
             "decisions": waiting["decisions"][: self.waiting_shown],
             "tasks": waiting["tasks"][: self.waiting_shown],
             "waiting_more": max(len(waiting["decisions"]), len(waiting["tasks"])) > self.waiting_shown,
+            # the header's badge from the same lists (the context processor would read them again)
+            "waiting": {
+                "url": reverse("waiting"),
+                "count": len(waiting["decisions"]) + len(waiting["tasks"]),
+            },
             "dashboards": dashboard.city_figures(modules, today),
             "today": today,
         }
