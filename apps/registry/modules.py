@@ -126,6 +126,26 @@ class Reminder:
     dedupe_key: str = ""
 
 
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One item on the office's foreign-affairs calendar, as a module reports it (see
+    ``Module.calendar_entries``). Holds no passport numbers or birth dates: it goes into ICS
+    feeds. ``people`` are the office's users involved (leaders, staff, interpreters), by
+    user id; ``division`` is the office's division in charge (a unit code) when known."""
+
+    uid: str  # stable across calls, unique in the city: "<module>:<model>:<pk>[:<part>]"
+    kind: str  # e.g. "reception_item", "trip_departure"; labelled by ``kind_names``
+    title: str
+    start: Any  # a timezone-aware datetime, or a date for an all-day entry
+    end: Any = None  # datetime/date (exclusive for dates); None = same as start
+    location: str = ""
+    description: str = ""
+    url: str = ""  # path on the city host
+    people: tuple[int, ...] = ()
+    division: str = ""
+    resources: tuple[str, ...] = ()  # e.g. "venue:<code>", "interpreter:<user id>": conflicts
+
+
 class Module:
     """Base class of every feature module. Subclasses set the class attributes."""
 
@@ -172,6 +192,15 @@ class Module:
         (which the engine lists itself): ``apps.casework.selectors.WaitingItem`` rows for the
         user's "waiting for me" page. Called in the city's schema; none by default."""
         return []
+
+    # {entry kind: {"zh", "en"}}: names of the CalendarEntry kinds this module reports.
+    calendar_kinds: ClassVar[dict[str, dict[str, str]]] = {}
+
+    def calendar_entries(self, start: date, end: date, actor=None) -> Iterable[CalendarEntry]:
+        """This module's items on the foreign-affairs calendar between ``start`` and ``end``
+        (dates, end exclusive) in the current city, as ``actor`` may see them (None: all, for
+        feeds and conflict checks). None by default."""
+        return ()
 
     def figure(self, metric: str) -> Figure | None:
         return next((figure for figure in self.figures if figure.metric == metric), None)
