@@ -78,6 +78,17 @@ def ensure_demo_data() -> list[str]:
                 )
                 if result.created:
                     lines.append(f"{city.code}: created demo user '{role}'")
+            # A second clerk: where a chain starts with the clerk, the clerk who registered
+            # a case never approves it (separation of duties), a colleague does.
+            result = accounts.ensure_user(
+                actor=None,
+                username="clerk2",
+                role="clerk",
+                password=demo_password(city.code),
+                display_name="经办人（二） Clerk 2",
+            )
+            if result.created:
+                lines.append(f"{city.code}: created demo user 'clerk2'")
             if not _admin_has_the_demo_password(city.code):
                 lines.append(
                     f"{city.code}: admin keeps the password printed when the city was created "

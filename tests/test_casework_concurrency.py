@@ -31,6 +31,7 @@ SIMPLE = register_workflow(
     )
 )
 REVIEWERS = ("race_reviewer_a", "race_reviewer_b")
+AUTHOR = "race_clerk"  # the author never decides their own case
 
 
 def in_thread(work) -> threading.Thread:
@@ -60,7 +61,7 @@ def clean_up() -> None:
             cases.delete()
             from apps.accounts.models import User
 
-            User.objects.filter(username__in=REVIEWERS).delete()
+            User.objects.filter(username__in=(*REVIEWERS, AUTHOR)).delete()
 
     in_thread(remove).join(timeout=30)
 
@@ -73,8 +74,9 @@ def submitted_case(db):
     def make():
         with hangzhou():
             first, second = (UserFactory(username=name, role="reviewer") for name in REVIEWERS)
-            case = services.open_case(actor=first, workflow_id=SIMPLE.id, title="race")
-            made["case"] = services.perform(case=case, name="submit", actor=first)
+            author = UserFactory(username=AUTHOR, role="clerk")
+            case = services.open_case(actor=author, workflow_id=SIMPLE.id, title="race")
+            made["case"] = services.perform(case=case, name="submit", actor=author)
             made["reviewers"] = (first, second)
 
     in_thread(make).join(timeout=30)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, Func, QuerySet
+from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet
 
 from apps.accounts.scoping import scope_to_unit
-from apps.casework.models import Case
+from apps.casework.models import Case, CaseEvent
 from apps.casework.workflows import all_workflows, get_workflow
 
 
@@ -35,6 +35,11 @@ def awaiting_decision(actor) -> list[Case]:
                         output_field=CharField())  # fmt: skip
     cases: QuerySet[Case] = scope_to_unit(Case.objects.filter(state__in=review_states), actor)
     cases = cases.annotate(current_step_role=current_role).filter(current_step_role=role)
+    # The author of a case never decides it: not theirs to wait for.
+    submitted_it = CaseEvent.objects.filter(
+        case=OuterRef("pk"), actor_id=actor.pk, step__isnull=True, to_state=OuterRef("state")
+    )
+    cases = cases.exclude(submitted_by_id=actor.pk).exclude(Exists(submitted_it))
     return [
         case
         for case in cases.order_by("submitted_at", "pk")
@@ -63,3 +68,22 @@ def waiting_for(actor, profile: dict | None) -> dict[str, list[WaitingItem]]:
     for module in registry.iter_enabled(profile):
         tasks.extend(module.waiting_for(actor))
     return {"decisions": decisions, "tasks": tasks}
+
+
+def decider(case: Case):
+    """An active user who may decide ``case``'s current step: the step's role, not one of the
+    case's authors (who never decide their own case). For demo data and scripts; None when
+    the office has no such colleague."""
+    from django.contrib.auth import get_user_model
+
+    role = case.current_role
+    if not role:
+        return None
+    authors = {case.submitted_by_id}
+    authors |= set(
+        case.events.filter(step__isnull=True, to_state=get_workflow(case.workflow).review_state)
+        .exclude(actor_id=None)
+        .values_list("actor_id", flat=True)
+    )
+    users = get_user_model().objects.filter(is_active=True, role=role).exclude(pk__in=authors - {None})
+    return users.order_by("username").first()

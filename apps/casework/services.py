@@ -92,9 +92,20 @@ def allowed(workflow: Workflow, transition: Transition, case: Case, actor=None, 
     if actor is None or not actor.is_authenticated:
         return "permission"
     if transition.kind in STEP_KINDS:
-        return None if actor.role == case.current_role else "permission"
+        if actor.role != case.current_role:
+            return "permission"
+        return "author" if is_author(case, actor, workflow) else None
     granted = permissions_for_role(actor.role, connection.tenant.profile)
     return None if transition.permission in granted else "permission"
+
+
+def is_author(case: Case, actor, workflow: Workflow | None = None) -> bool:
+    """Whether ``actor`` created or submitted ``case``: its author never decides any step of
+    it, whatever role they hold (separation of duties)."""
+    if case.submitted_by_id == actor.pk:
+        return True
+    workflow = workflow or get_workflow(case.workflow)
+    return case.events.filter(actor_id=actor.pk, step__isnull=True, to_state=workflow.review_state).exists()
 
 
 def transitions_for(case: Case, actor) -> list[Transition]:
@@ -113,6 +124,8 @@ def _refuse(reason: str, workflow: Workflow, transition: Transition, case: Case)
             },
             code="transition_not_allowed",
         )
+    if reason == "author":
+        raise PermissionDenied(_("You created or submitted this case: another colleague must decide it."))
     raise PermissionDenied(_("You may not do this at this step."))
 
 

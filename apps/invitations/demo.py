@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.casework import services as casework
+from apps.casework.selectors import decider
 from apps.invitations import services
 from apps.invitations.models import Invitation
 
@@ -132,7 +133,7 @@ def _approve_all(users, invitation):
     case = invitation.case
     while case.state == "in_review":
         case = casework.perform(
-            case=case, name="approve", actor=users[case.current_role], version=case.version
+            case=case, name="approve", actor=decider(case), version=case.version
         )
 
 
@@ -155,14 +156,14 @@ def _make(users, unit, state, guests, arrival, kind, today, index):
     invitation.case.refresh_from_db()
     if state == "in_review":
         if index % 2:
-            casework.perform(case=invitation.case, name="approve", actor=users[invitation.case.current_role])
+            casework.perform(case=invitation.case, name="approve", actor=decider(invitation.case))
         return invitation
     if state in ("returned", "rejected"):
         name = "return" if state == "returned" else "reject"
         casework.perform(
             case=invitation.case,
             name=name,
-            actor=users[invitation.case.current_role],
+            actor=decider(invitation.case),
             comment="请补充日程安排。",
         )
         return invitation
