@@ -38,8 +38,10 @@ static: install
 
 # The addresses first; their one-line summary again once the server answers (gunicorn_conf).
 run: setup static
+	@echo "DEMO server: demo accounts with published passwords, localhost only (DEMO=true). Not for production: see README, Production."
 	@urls="$$($(PY) manage.py print_urls --port $(PORT) --ready)" || exit 1; \
 	sed '$$d' <<<"$$urls"; \
+	export DEMO=true; \
 	export WAIBAN_READY_LINE="$$(tail -n 1 <<<"$$urls")"; \
 	exec $(VENV)/bin/gunicorn -c $(CURDIR)/platform/waiban/gunicorn_conf.py --chdir platform \
 		waiban.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)

@@ -49,6 +49,7 @@ def ensure_demo_data() -> list[str]:
         username=OPERATOR_USERNAME,
         role="operator",
         password=OPERATOR_PASSWORD,
+        demo=True,
         display_name="平台运维 Operator",
     )
     if created.created:
@@ -59,6 +60,7 @@ def ensure_demo_data() -> list[str]:
             username=reviewer_username(province.code),
             role="province_reviewer",
             password=demo_password(province.code),
+            demo=True,
             display_name=f"{province.name_zh}审核人",
             unit=province.code,
         )
@@ -73,6 +75,7 @@ def ensure_demo_data() -> list[str]:
                     username=role,
                     role=role,
                     password=demo_password(city.code),
+                    demo=True,
                     display_name=f"{names['zh']} {names['en']}",
                     unit=first_unit if role == "submitter" else "",
                 )
@@ -86,10 +89,13 @@ def ensure_demo_data() -> list[str]:
                 role="clerk",
                 password=demo_password(city.code),
                 display_name="经办人（二） Clerk 2",
+                demo=True,
             )
             if result.created:
                 lines.append(f"{city.code}: created demo user 'clerk2'")
-            if not _admin_has_the_demo_password(city.code):
+            if _admin_has_the_demo_password(city.code):
+                _mark_the_admin_demo()
+            else:
                 lines.append(
                     f"{city.code}: admin keeps the password printed when the city was created "
                     f"(not {demo_password(city.code)})"
@@ -111,6 +117,12 @@ def _give_the_submitter_a_unit(unit_code: str) -> None:
 
     if unit_code:
         User.objects.filter(username="submitter", role="submitter", unit="").update(unit=unit_code)
+
+
+def _mark_the_admin_demo() -> None:
+    from apps.accounts.models import User
+
+    User.objects.filter(username="admin", role="office_admin").update(is_demo=True)
 
 
 def _admin_has_the_demo_password(city_code: str) -> bool:

@@ -19,6 +19,9 @@ class User(AbstractUser):
     unit = models.CharField(
         _("unit"), max_length=64, blank=True, help_text=_("Division or submitting unit code")
     )
+    # Created by `setup_platform --demo` with a published password: a server refuses to start
+    # outside the demo while such an account is active (apps.accounts.demo_guard).
+    is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

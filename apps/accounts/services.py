@@ -86,7 +86,14 @@ class EnsuredUser:
 
 @transaction.atomic
 def ensure_user(
-    *, actor: User | None, username: str, role: str, password: str, display_name: str = "", unit: str = ""
+    *,
+    actor: User | None,
+    username: str,
+    role: str,
+    password: str,
+    display_name: str = "",
+    unit: str = "",
+    demo: bool = False,
 ) -> EnsuredUser:
     """Creates the account unless it exists (used by onboarding and demo data).
 
@@ -96,8 +103,10 @@ def ensure_user(
         raise ValueError(f"unknown role {role!r}")
     existing = User.objects.filter(username=username).first()
     if existing is not None:
+        if demo and not existing.is_demo:  # an account the demo made before the mark existed
+            User.objects.filter(pk=existing.pk).update(is_demo=True)
         return EnsuredUser(existing, False)
-    user = User(username=username, role=role, display_name=display_name, unit=unit)
+    user = User(username=username, role=role, display_name=display_name, unit=unit, is_demo=demo)
     user.set_password(password)
     user.save()
     audit.record(
@@ -109,6 +118,22 @@ def ensure_user(
             "role": role,
             "display_name": display_name,
             **({"unit": unit} if unit else {}),
+            **({"demo": True} if demo else {}),
         },
     )
     return EnsuredUser(user, True)
+
+
+def close_demo_accounts() -> int:
+    """Deactivates the demo accounts of the current schema, passwords made unusable, one
+    audit row each; returns how many."""
+    count = 0
+    with transaction.atomic():
+        for user in User.objects.filter(is_demo=True, is_active=True).select_for_update():
+            user.is_active = False
+            user.set_unusable_password()
+            user.save(update_fields=["is_active", "password"])
+            audit.record(actor=None, action="accounts.close_demo_account", obj=user,
+                         before={"is_active": True}, after={"is_active": False})  # fmt: skip
+            count += 1
+    return count

@@ -17,6 +17,7 @@ ACTIONS = {
     "accounts.sign_in": _("Signed in"),
     "accounts.sign_out": _("Signed out"),
     "accounts.create_user": _("User created"),
+    "accounts.close_demo_account": _("Demo account closed"),
     "platform.onboard_city": _("City office onboarded"),
     "platform.apply_city_profile": _("City profile applied"),
     "platform.profile_applied": _("Office profile applied"),

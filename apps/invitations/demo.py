@@ -132,9 +132,7 @@ def _data(unit, guests, arrival, kind, index) -> dict:
 def _approve_all(users, invitation):
     case = invitation.case
     while case.state == "in_review":
-        case = casework.perform(
-            case=case, name="approve", actor=decider(case), version=case.version
-        )
+        case = casework.perform(case=case, name="approve", actor=decider(case), version=case.version)
 
 
 def _make(users, unit, state, guests, arrival, kind, today, index):

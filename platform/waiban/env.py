@@ -23,6 +23,9 @@ VARIABLES: dict[str, str] = {
     "ROUTING_CACHE_SECONDS": "How long each worker keeps its table of hosts before rereading "
     "it (default 5): a city onboarded, suspended or reprofiled in another process answers "
     "accordingly within this time.",
+    "DEMO": "true for the demonstration server only (make run sets it): demo accounts with "
+    "published passwords may exist. Refused unless PLATFORM_DOMAIN is localhost; without it the "
+    "server refuses to start while any demo account is active.",
     "TIME_ZONE": "Default Asia/Shanghai.",
     "EMAIL_BACKEND": "Django e-mail backend for notifications (default "
     "django.core.mail.backends.console.EmailBackend, which prints the mails; use "

@@ -28,6 +28,13 @@ SECRET_KEY = env.env_str("SECRET_KEY", _DEV_SECRET if DEBUG or LOCAL else None)
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is false and PLATFORM_DOMAIN is not localhost")
 # Every office, province and the operators' site are subdomains of one domain.
+# The demonstration server (make run): demo accounts with published passwords are allowed,
+# and only on localhost. Without it the server refuses to start while any is active
+# (apps.accounts.demo_guard, checked by wsgi.py and `check --deploy`).
+DEMO = env.env_bool("DEMO", False)
+if DEMO and not LOCAL:
+    raise RuntimeError("DEMO=true serves only on localhost: demo accounts have published passwords")
+
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
 CSRF_TRUSTED_ORIGINS = [f"{scheme}://*.{PLATFORM_DOMAIN}" for scheme in ("http", "https")] + [
     f"{scheme}://{PLATFORM_DOMAIN}" for scheme in ("http", "https")

@@ -14,3 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waiban.settings")
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
+
+from apps.accounts.demo_guard import refuse_demo_doors  # noqa: E402
+
+refuse_demo_doors()  # no demo accounts outside the demo (DEMO=true, localhost only)

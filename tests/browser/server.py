@@ -99,7 +99,8 @@ def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
     database_name = _database_name()
     url = _db.bench_url(_db.server_url(), database_name)
     # Served as `make run` serves it: DEBUG off, static files collected (hashed names).
-    environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "PYTHONUNBUFFERED": "1"}
+    environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "DEMO": "true",
+                   "PYTHONUNBUFFERED": "1"}  # fmt: skip
     environment.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py and wsgi.py pick waiban.settings
     environment.pop("SECRET_KEY", None)
     environment.pop("PLATFORM_DOMAIN", None)
