@@ -54,6 +54,28 @@ def cell(value: Any) -> Any:
     return str(value)
 
 
+# A cell that starts so is run as a formula by Excel, WPS and LibreOffice (CSV/formula
+# injection, e.g. a title "=HYPERLINK(...)"): such text must reach the spreadsheet as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV field: text that a spreadsheet would run as a formula gets a leading apostrophe
+    (shown as the text itself); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def append_row(sheet, values: Sequence[Any]) -> None:
+    """Appends a row to an openpyxl sheet, text always as text: openpyxl would store a string
+    starting with "=" as a formula."""
+    sheet.append(list(values))
+    for xl_cell in sheet[sheet.max_row]:
+        if xl_cell.data_type == "f":
+            xl_cell.data_type = "s"
+
+
 def table_rows(columns: Sequence[Column], items: Iterable[Any]) -> Iterable[list[Any]]:
     for item in items:
         yield [cell(column.value(item)) for column in columns]
@@ -70,8 +92,8 @@ def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 CSV with a BOM correctly
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_text(value) for value in header])
+    writer.writerows([csv_text(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -82,7 +104,7 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31] or "sheet")
         for row in rows:
-            sheet.append([cell(value) for value in row])
+            append_row(sheet, [cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

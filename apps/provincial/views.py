@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from apps.accounts.access import PermissionRequiredMixin
 from apps.casework.summary import localized
+from apps.documents.exports import append_row
 from apps.provincial import figures, selectors, services
 from apps.registry.modules import registry
 from apps.reporting.models import EscalatedCase
@@ -95,7 +96,7 @@ class ReportView(PermissionRequiredMixin, View):
         for section in figures.assemble(province, **_window(year, half)):
             _module_sheet(workbook, province, section, year, half, start, end)
         if not workbook.sheetnames:
-            workbook.create_sheet(f"{year}-H{half}").append([_cell("无数据", "No figures")])
+            append_row(workbook.create_sheet(f"{year}-H{half}"), [_cell("无数据", "No figures")])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -109,31 +110,31 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _module_sheet(workbook, province, section, year, half, start, end) -> None:
     names = section.module.names
     sheet = workbook.create_sheet(names["zh"][:31])
-    sheet.append([f"{province.name_zh} {names['zh']} {year}年{'上' if half == 1 else '下'}半年 · "
+    append_row(sheet, [f"{province.name_zh} {names['zh']} {year}年{'上' if half == 1 else '下'}半年 · "
                   f"{province.name_en}: {names['en']}, {year} H{half}"])  # fmt: skip
-    sheet.append([f"{start.isoformat()} – {end.isoformat()}"])
+    append_row(sheet, [f"{start.isoformat()} – {end.isoformat()}"])
     heading = [_cell("城市", "City")]
     heading += [_cell(f.names["zh"], f.names["en"]) for f in section.counted]
     heading += [_cell(f.names["zh"], f.names["en"]) for f in section.snapshots]
     if section.snapshots:
         heading.append(_cell("逾期数截至（月）", "Overdue as of (month)"))
-    sheet.append(heading)
+    append_row(sheet, heading)
     sums = [0] * (len(section.counted) + len(section.snapshots))
     for row in section.by_city:
         values = [*row["values"], *(value for _figure, value in row["snapshots"])]
         sums = [a + b for a, b in zip(sums, values, strict=True)]
         month = [f"{row['as_of']:%Y-%m}" if row["as_of"] else ""] if section.snapshots else []
-        sheet.append([_cell(row["city"].name_zh, row["city"].name_en), *values, *month])
-    sheet.append([_cell("合计", "Total"), *sums])
+        append_row(sheet, [_cell(row["city"].name_zh, row["city"].name_en), *values, *month])
+    append_row(sheet, [_cell("合计", "Total"), *sums])
     for figure, rows in section.breakdowns:
-        sheet.append([])
-        sheet.append([_cell(figure.names["zh"], figure.names["en"])])
+        append_row(sheet, [])
+        append_row(sheet, [_cell(figure.names["zh"], figure.names["en"])])
         for key, _label, value in rows:
             with translation.override("zh-hans"):
                 zh = figure.key_label(key)
             with translation.override("en"):
                 en = figure.key_label(key)
-            sheet.append([_cell(zh, en), value])
+            append_row(sheet, [_cell(zh, en), value])
 
 
 class EscalationFileView(PermissionRequiredMixin, View):

@@ -94,9 +94,7 @@ def approve_all(users, delegation):
     """Approves by every step of the chain, in order; returns the delegation."""
     case = delegation.case
     while case.state == "in_review":
-        case = casework.perform(
-            case=case, name="approve", actor=decider(users, case), version=case.version
-        )
+        case = casework.perform(case=case, name="approve", actor=decider(users, case), version=case.version)
     delegation.refresh_from_db()
     return delegation
 
