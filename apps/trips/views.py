@@ -29,6 +29,7 @@ from apps.trips.filters import DelegationFilterForm
 from apps.trips.models import Delegation, TravelDocument
 from apps.trips.serializers import ListFilterSerializer
 from apps.trips.workflow import STATES
+from apps.workdays.periods import month_from_query
 
 
 def _delegation(request, pk) -> Delegation:
@@ -250,11 +251,7 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        try:
-            year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
-            first = datetime.date(year, month, 1)
-        except ValueError:
-            first = today.replace(day=1)
+        first = month_from_query(self.request.GET.get("month"), today)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         delegations = list(selectors.abroad_between(self.request.user, first, last))
         days = [first + datetime.timedelta(days=offset) for offset in range(last.day)]

@@ -48,3 +48,16 @@ def period_from_query(params, today: datetime.date | None = None) -> tuple[int, 
     ValidationError naming the bad field."""
     default_year, default_half = current_period(today)
     return parse_period(params.get("year") or str(default_year), params.get("half") or str(default_half))
+
+
+def month_from_query(value: str | None, today: datetime.date | None = None) -> datetime.date:
+    """The first day of the month a request asks for (``?month=YYYY-MM``), this month when
+    absent, malformed or outside MIN_YEAR..MAX_YEAR (a month view never overflows a date)."""
+    today = today or timezone.localdate()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return datetime.date(year, month, 1)
+    except ValueError:
+        pass
+    return today.replace(day=1)
