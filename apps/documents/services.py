@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +25,13 @@ MAGIC_TYPES: list[tuple[bytes, str]] = [
     (b"\xff\xd8\xff", "image/jpeg"),
 ]
 SNIFF_BYTES = 16
+# A file that says it is a PDF or an image but carries markup a browser would run, or a
+# PDF with actions that run code when opened: refused whatever its first bytes say.
+ACTIVE_CONTENT = re.compile(
+    rb"<\s*(?:script|html|body|iframe|svg|object|embed)\b|<!doctype\s+html"
+    rb"|/(?:JavaScript|JS|Launch|OpenAction\s*<<[^>]*/S\s*/JavaScript|RichMedia)\b",
+    re.IGNORECASE,
+)
 
 Subject = models.Model | tuple[str, str | int] | None
 
@@ -125,7 +133,8 @@ def store_attachment(*, actor, uploaded_file, subject: Subject, unit_code: str =
     """Stores an uploaded PDF, PNG or JPEG (told by its first bytes) of at most
     ``settings.ATTACHMENT_MAX_BYTES``; anything else raises ValidationError naming the file.
     ``unit_code``: the submitting unit it belongs to, as for ``issue_document``."""
-    name = (getattr(uploaded_file, "name", "") or "attachment").rsplit("/", 1)[-1][:255]
+    name = (getattr(uploaded_file, "name", "") or "attachment").replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r'[\x00-\x1f\x7f"<>]', "_", name)[:255] or "attachment"
     limit = settings.ATTACHMENT_MAX_BYTES
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:  # refuse before reading a huge upload
@@ -138,6 +147,12 @@ def store_attachment(*, actor, uploaded_file, subject: Subject, unit_code: str =
     if content_type is None:
         raise ValidationError(
             _("%(name)s: only PDF, PNG or JPEG files are accepted") % {"name": name}, code="file_type"
+        )
+    if ACTIVE_CONTENT.search(content):
+        raise ValidationError(
+            _("%(name)s: the file contains web page markup or scripts; upload a plain PDF or image")
+            % {"name": name},
+            code="active_content",
         )
     subject_type, subject_id = subject_key(subject)
     with transaction.atomic():

@@ -15,6 +15,8 @@ def file_response(content: bytes, content_type: str, filename: str, *, as_attach
     response = HttpResponse(bytes(content), content_type=content_type)
     response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # Opened in the browser (a PDF viewer), a file still runs nothing on the office's origin.
+    response.headers["Content-Security-Policy"] = "sandbox"
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
