@@ -2,7 +2,7 @@
 page and the JSON 404 for unknown API paths."""
 
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
@@ -13,7 +13,10 @@ class CitySchemaView(SpectacularAPIView):
     required_permissions = {"GET": "core.use_api"}
 
 
-class CityDocsView(SpectacularSwaggerView):
+class CityDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file (``?script=``): no inline script,
+    so the Content-Security-Policy holds on the docs page too."""
+
     required_permissions = {"GET": "core.use_api"}
 
 

@@ -38,6 +38,9 @@ def pytest_runtest_makereport(item, call):
 
 
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Pages drawn by a third-party widget (Swagger UI for the API docs): not axe-audited, its
+# markup is upstream's; console errors and CSP violations still fail a test there.
+THIRD_PARTY_PAGES = {"/api/v1/docs/"}
 _axe = Axe()
 
 
@@ -103,6 +106,8 @@ class Watch:
         page.wait_for_load_state("load")
         key = self.key(page.url)
         self.audited.add(key)
+        if urlsplit(key).path in THIRD_PARTY_PAGES:
+            return  # console errors (CSP included) still count there
         self.violations += [f"{key}: {violation}" for violation in axe_violations(page)]
 
     def finish(self, context) -> None:
