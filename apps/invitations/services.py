@@ -14,7 +14,7 @@ from apps.accounts.roles import permissions_for_role
 from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
-from apps.casework.rules import Breach, still_open
+from apps.casework.rules import Breach, refuse_override_when_closed, still_open
 from apps.invitations import rules, validation
 from apps.invitations.models import INVITEE_FIELDS, Invitation, Invitee, RuleOverride, VisaNotice
 from apps.invitations.workflow import EDITABLE_STATES
@@ -160,13 +160,14 @@ def override_rule(*, actor, record: Invitation, data: dict[str, Any]) -> Invitat
     rule, justification = data["rule"], (data.get("justification") or "").strip()
     if not justification:
         raise ValidationError({"justification": [_("A justification is required.")]})
+    refuse_override_when_closed(record.case)
     found = {breach.rule: breach for breach in rules.breaches(record)}
     if rule not in found:
         raise ValidationError({"rule": [_("This application does not break “%(rule)s”.") % {"rule": rule}]})
     if not found[rule].overridable:
         raise ValidationError({"rule": [_("This rule cannot be overridden.")]})
     with transaction.atomic():
-        RuleOverride.objects.update_or_create(
+        _override, created = RuleOverride.objects.update_or_create(
             invitation=record, rule=rule, defaults={"justification": justification, "decided_by": actor}
         )
         audit.record(
@@ -177,7 +178,8 @@ def override_rule(*, actor, record: Invitation, data: dict[str, Any]) -> Invitat
         )
         from apps.reporting import figures
 
-        figures.count(metric="invitations.overrides", key=rule, on=record.arrival)
+        if created:  # a justification rewritten is not a second override
+            figures.count(metric="invitations.overrides", key=rule, on=record.arrival)
     return record
 
 

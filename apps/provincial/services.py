@@ -39,6 +39,12 @@ def decide(*, user, province, escalation: EscalatedCase, approve: bool, comment:
         locked = EscalatedCase.objects.select_for_update().get(pk=escalation.pk)
         if locked.state != EscalatedCase.State.PENDING:
             raise ValidationError(_("This case has already been decided."), code="decided")
+        if not locked.city.is_active:
+            raise ValidationError(
+                _("%(city)s is suspended: its cases can be decided once it is reactivated.")
+                % {"city": locked.city.name},
+                code="city_suspended",
+            )
         with tenant_context(locked.city):
             case = Case.objects.get(pk=locked.case_id)
             perform(case=case, name=transition.name, province=actor, comment=comment)

@@ -16,7 +16,7 @@ from apps.accounts.roles import permissions_for_role
 from apps.accounts.scoping import is_unit_bound
 from apps.audit import services as audit
 from apps.casework import services as casework
-from apps.casework.rules import Breach, still_open
+from apps.casework.rules import Breach, refuse_override_when_closed, still_open
 from apps.registry import countries
 from apps.registry.ranks import RANKS
 from apps.trips import limits, validation
@@ -218,13 +218,14 @@ def override_limit(*, actor, delegation: Delegation, rule: str, justification: s
     justification = (justification or "").strip()
     if not justification:
         raise ValidationError({"justification": [_("A justification is required.")]})
+    refuse_override_when_closed(delegation.case)
     found = {breach.rule: breach for breach in limits.breaches(delegation)}
     if rule not in found:
         raise ValidationError({"rule": [_("This delegation does not exceed “%(rule)s”.") % {"rule": rule}]})
     if not found[rule].overridable:
         raise ValidationError({"rule": [_("This limit cannot be overridden.")]})
     with transaction.atomic():
-        override, _created = LimitOverride.objects.update_or_create(
+        override, created = LimitOverride.objects.update_or_create(
             delegation=delegation, rule=rule, defaults={"justification": justification, "decided_by": actor}
         )
         audit.record(
@@ -235,7 +236,8 @@ def override_limit(*, actor, delegation: Delegation, rule: str, justification: s
         )
         from apps.reporting import figures
 
-        figures.count(metric="trips.overrides", key=rule, on=delegation.departure)
+        if created:  # a justification rewritten is not a second override
+            figures.count(metric="trips.overrides", key=rule, on=delegation.departure)
     return override
 
 
