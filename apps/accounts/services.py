@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,40 +28,80 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _recent_failures(*, username: str, address: str | None) -> int:
-    since = timezone.now() - timedelta(seconds=settings.SIGN_IN_WINDOW_SECONDS)
-    matches = Q(username__iexact=username)
+def _lock(kind: str, value: str) -> None:
+    """A transaction-scoped lock on one account or address: concurrent attempts on it are
+    counted one after another, so no guess slips past the limit (issue 14)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"sign-in:{kind}:{value}"])
+
+
+def throttle_wait(*, username: str, address: str | None, now=None) -> int:
+    """Seconds this attempt must still wait, 0 if it may go ahead.
+
+    Per account: after ``SIGN_IN_MAX_FAILURES`` failures (within a day, since the last
+    success) it waits ``SIGN_IN_WINDOW_SECONDS`` after the last one, doubling with each
+    further batch of failures (at most a day). Per address: ``SIGN_IN_MAX_FAILURES_PER_ADDRESS``
+    failures within the window, high enough that one office behind one NAT is not locked out
+    by a colleague's typos, low enough to stop spraying many accounts from one place."""
+    now = now or timezone.now()
+    limit, window = settings.SIGN_IN_MAX_FAILURES, settings.SIGN_IN_WINDOW_SECONDS
+    account = SignInFailure.objects.filter(
+        username__iexact=username, occurred_at__gte=now - timedelta(days=1)
+    )
+    failures = account.count()
+    wait = 0
+    if failures >= limit:
+        backoff = min(window * 2 ** ((failures - limit) // limit), 24 * 3600)
+        last = account.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+        wait = max(0, int(backoff - (now - last).total_seconds()))
     if address:
-        matches |= Q(client_address=address)
-    return SignInFailure.objects.filter(matches, occurred_at__gte=since).count()
+        recent = SignInFailure.objects.filter(
+            client_address=address, occurred_at__gte=now - timedelta(seconds=window)
+        )
+        if recent.count() >= settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS:
+            wait = max(wait, window)
+    return wait
 
 
 def authenticate_for_site(*, request, username: str, password: str) -> User:
     """Checks credentials for the site of this request, with throttling.
 
     Raises SignInRefused with a message fit for the user. Does not start a session
-    (the API's token endpoint uses this too).
+    (the API's token endpoint uses this too). Failed and throttled attempts leave an audit
+    row each (user name and address, never the password).
     """
-    username = (username or "").strip()
+    username = (username or "").strip()[:150]
     address = client_address(request)
-    if _recent_failures(username=username, address=address) >= settings.SIGN_IN_MAX_FAILURES:
-        minutes = settings.SIGN_IN_WINDOW_SECONDS // 60
-        raise SignInRefused(
-            _("Too many failed sign-ins. Try again in %(minutes)d minutes.") % {"minutes": minutes},
-            throttled=True,
-        )
-    user = authenticate(request, username=username, password=password)
-    site_kind = getattr(getattr(request, "site", None), "kind", None)
-    allowed = user is not None and (
-        (site_kind == "platform" and user.role == "operator")
-        or (site_kind == "city" and user.role in CITY_ROLES)
-        or (site_kind == "province" and is_reviewer_of(user, getattr(request, "province", None)))
-    )
-    if not allowed:
-        SignInFailure.objects.create(username=username[:150], client_address=address)
-        raise SignInRefused(_("The user name or password is not correct."))
-    SignInFailure.objects.filter(username__iexact=username).delete()
-    return user
+    refusal = None
+    with transaction.atomic():
+        _lock("account", username.lower())
+        if address:
+            _lock("address", address)
+        wait = throttle_wait(username=username, address=address)
+        if wait:
+            attempt = {"username": username, "address": address or "", "wait_seconds": wait}
+            audit.record(actor=None, action="accounts.sign_in_throttled", after=attempt)
+            minutes = max(1, -(-wait // 60))
+            refusal = SignInRefused(
+                _("Too many failed sign-ins. Try again in %(minutes)d minutes.") % {"minutes": minutes},
+                throttled=True,
+            )
+        else:
+            user = authenticate(request, username=username, password=password)
+            site_kind = getattr(getattr(request, "site", None), "kind", None)
+            allowed = user is not None and (
+                (site_kind == "platform" and user.role == "operator")
+                or (site_kind == "city" and user.role in CITY_ROLES)
+                or (site_kind == "province" and is_reviewer_of(user, getattr(request, "province", None)))
+            )
+            if allowed:
+                SignInFailure.objects.filter(username__iexact=username).delete()
+                return user
+            SignInFailure.objects.create(username=username, client_address=address)
+            audit.record(actor=None, action="accounts.sign_in_failed",
+                         after={"username": username, "address": address or ""})  # fmt: skip
+            refusal = SignInRefused(_("The user name or password is not correct."))
+    raise refusal
 
 
 def sign_in(*, request, username: str, password: str) -> User:

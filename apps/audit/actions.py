@@ -16,6 +16,8 @@ from apps.registry.i18n import label
 ACTIONS = {
     "accounts.sign_in": _("Signed in"),
     "accounts.sign_out": _("Signed out"),
+    "accounts.sign_in_failed": _("Sign-in failed"),
+    "accounts.sign_in_throttled": _("Sign-in refused (too many failures)"),
     "accounts.create_user": _("User created"),
     "accounts.close_demo_account": _("Demo account closed"),
     "platform.onboard_city": _("City office onboarded"),

@@ -175,6 +175,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Failed sign-ins: at most this many per account (or per client address) per window.
 SIGN_IN_MAX_FAILURES = 5
 SIGN_IN_WINDOW_SECONDS = 15 * 60
+# Failures from one address within the window before it waits: an office behind one NAT
+# shares an address, so this is far above the per-account limit.
+SIGN_IN_MAX_FAILURES_PER_ADDRESS = 50
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
