@@ -1,13 +1,14 @@
 """Account endpoints of the API: who am I, and a token for scripts."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import AuthenticationFailed, NotFound, Throttled
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from apps.accounts import services
+from apps.accounts import services, tokens
 from apps.accounts.access import user_permissions
 
 
@@ -41,10 +42,30 @@ class MeView(APIView):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    name = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, help_text="What the token is for (in the list)."
+    )
+    days = serializers.IntegerField(
+        min_value=1, max_value=settings.API_TOKEN_DAYS, required=False, help_text="Days until it expires."
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="The secret: shown this once, never again.")
+    id = serializers.IntegerField()
+    expires_at = serializers.DateTimeField()
+
+
+class TokenSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = serializers.CharField(source="user.username")
+    name = serializers.CharField()
+    prefix = serializers.CharField(help_text="The first characters of the secret, to tell tokens apart.")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=["active", "expired", "revoked", "void"])
 
 
 class ObtainTokenView(APIView):
@@ -59,11 +80,46 @@ class ObtainTokenView(APIView):
     def post(self, request):
         payload = TokenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        data = payload.validated_data
         try:
-            user = services.authenticate_for_site(request=request, **payload.validated_data)
+            user = services.authenticate_for_site(
+                request=request, username=data["username"], password=data["password"]
+            )
         except services.SignInRefused as refusal:
             if refusal.throttled:
                 raise Throttled(detail=refusal.message) from None
             raise AuthenticationFailed(refusal.message) from None
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, secret = tokens.issue(user=user, name=data.get("name", ""), days=data.get("days"))
+        return Response({"token": secret, "id": token.pk, "expires_at": token.expires_at}, status=201)
+
+
+class TokenListView(APIView):
+    """The caller's API tokens (the office administrator: everyone's in the office)."""
+
+    required_permissions = {"GET": "core.use_api"}
+
+    @extend_schema(responses=TokenSerializer(many=True), summary="List API tokens")
+    def get(self, request):
+        rows = tokens.visible_to(request.user)
+        page = self.paginator.paginate_queryset(rows, request, view=self)
+        return self.paginator.get_paginated_response(TokenSerializer(page, many=True).data)
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        return self._paginator
+
+
+class TokenRevokeView(APIView):
+    """Revokes one token at once (its owner, or the office administrator)."""
+
+    required_permissions = {"DELETE": "core.use_api"}
+
+    @extend_schema(responses={204: None}, summary="Revoke an API token")
+    def delete(self, request, pk: int):
+        token = tokens.visible_to(request.user).filter(pk=pk).first()
+        if token is None:
+            raise NotFound
+        tokens.revoke(actor=request.user, token=token)
+        return Response(status=204)

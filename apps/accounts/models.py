@@ -46,3 +46,6 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+from apps.accounts.tokens import ApiToken  # noqa: E402,F401 (the model lives with its logic)

@@ -1,14 +1,20 @@
 """Sign-in and sign-out on every host (each against its own schema's accounts)."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import TemplateView
 
-from apps.accounts import services
-from apps.accounts.forms import SignInForm
+from apps.accounts import services, tokens
+from apps.accounts.access import PermissionRequiredMixin
+from apps.accounts.forms import NewTokenForm, SignInForm
 
 
 @sensitive_post_parameters("password")
@@ -40,3 +46,33 @@ def sign_in(request):
 def sign_out(request):
     services.sign_out(request=request)
     return redirect("login")
+
+
+class TokensView(PermissionRequiredMixin, TemplateView):
+    """The user's API tokens (the office administrator: everyone's): issue one, shown once;
+    revoke one at once."""
+
+    template_name = "accounts/tokens.html"
+    required_permissions = {"GET": "core.use_api", "POST": "core.use_api"}
+
+    def get_context_data(self, **kwargs):
+        rows = tokens.visible_to(self.request.user)[:200]
+        form = kwargs.get("form") or NewTokenForm()
+        context = {"tokens": rows, "form": form, "max_days": settings.API_TOKEN_DAYS}
+        return {**super().get_context_data(**kwargs), **context}
+
+    def post(self, request):
+        if request.POST.get("action") == "revoke":
+            token = tokens.visible_to(request.user).filter(pk=request.POST.get("token") or 0).first() \
+                if (request.POST.get("token") or "").isdigit() else None  # fmt: skip
+            if token is None:
+                raise Http404
+            tokens.revoke(actor=request.user, token=token)
+            messages.success(request, _("The token is revoked."))
+            return redirect("tokens")
+        form = NewTokenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        _token, secret = tokens.issue(user=request.user, name=form.cleaned_data["name"],
+                                      days=form.cleaned_data["days"])  # fmt: skip
+        return self.render_to_response({**self.get_context_data(), "secret": secret})

@@ -173,6 +173,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Failed sign-ins: at most this many per account (or per client address) per window.
+# API tokens expire after this many days at most (a client may ask for fewer).
+API_TOKEN_DAYS = 90
 SIGN_IN_MAX_FAILURES = 5
 SIGN_IN_WINDOW_SECONDS = 15 * 60
 # Failures from one address within the window before it waits: an office behind one NAT
@@ -234,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.access.HasModulePermission"],

@@ -5,7 +5,8 @@ for the modules the city's profile does not switch on."""
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from apps.accounts.api import MeView, ObtainTokenView
+from apps.accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
+from apps.accounts.views import TokensView
 from apps.audit.api import AuditEntryViewSet
 from apps.audit.views import AuditLogView
 from apps.casework.views import WaitingView
@@ -25,6 +26,8 @@ api_patterns = [
     path("me/", MeView.as_view(), name="me"),
     path("modules/", EnabledModulesView.as_view(), name="modules"),
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("auth/tokens/<int:pk>/", TokenRevokeView.as_view(), name="token-revoke"),
     path("schema/", CitySchemaView.as_view(), name="schema"),
     path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
@@ -45,6 +48,7 @@ urlpatterns = [
     path("documents/", include("apps.documents.urls")),
     path("inbox/", include("apps.notifications.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
+    path("accounts/tokens/", TokensView.as_view(), name="tokens"),
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
     *web_module_patterns,
