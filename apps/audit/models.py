@@ -1,6 +1,7 @@
 """The audit log: one append-only row per state change, in the schema of the city (or
 the public schema, for operators' actions) where the change happened. The database
-refuses UPDATE and DELETE on the table (trigger in migration 0002)."""
+refuses UPDATE and DELETE on the table (trigger in migration 0002) and chains every row
+to the previous one by hash (migration 0003)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # Tamper evidence (migration 0003): the database numbers each row within its schema and
+    # chains it to the previous one, hash = sha256(previous hash + the row's fields); set by
+    # a trigger, never by the application. ``apps.audit.chain.verify`` finds the first break.
+    seq = models.BigIntegerField(null=True, blank=True, editable=False, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -8,7 +8,7 @@ from rest_framework.routers import SimpleRouter
 from apps.accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
 from apps.accounts.views import TokensView
 from apps.audit.api import AuditEntryViewSet
-from apps.audit.views import AuditLogView
+from apps.audit.views import AuditChainView, AuditLogView
 from apps.casework.views import WaitingView
 from apps.documents import api_urls as documents_api_urls
 from apps.notifications.api import InboxViewSet
@@ -45,6 +45,7 @@ api_patterns.append(re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknow
 urlpatterns = [
     path("", CityHomeView.as_view(), name="home"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("documents/", include("apps.documents.urls")),
     path("inbox/", include("apps.notifications.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from apps.audit.views import AuditLogView
+from apps.audit.views import AuditChainView, AuditLogView
 from apps.workdays.views import CalendarView
 from tenants.api import CityViewSet
 from tenants.views import CityDetailView, CityListView
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", CityListView.as_view(), name="home"),
     path("cities/<slug:code>/", CityDetailView.as_view(), name="city-detail"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("calendar/", CalendarView.as_view(), name="workdays-calendar"),
     path("api/v1/", include((router.urls, "api"))),
     *common_patterns,
