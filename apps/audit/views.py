@@ -64,7 +64,7 @@ class AuditChainView(PermissionRequiredMixin, TemplateView):
                 "intact": report.intact,
                 "label": names.get(report.schema, report.schema),
                 "reason_label": reasons.get(report.reason, report.reason),
-            }  # fmt: skip
+            }
             for report in reports
         ]
         return {**super().get_context_data(**kwargs), "reports": rows}
