@@ -108,16 +108,22 @@ def test_goods_are_valued_by_their_items(hangzhou):
         {"description": "轮椅", "quantity": 20, "unit": "辆", "estimated_value": Decimal("2000.50")},
     ]
     donation = DonationFactory(
-        users=users, data=donation_data(kind="goods", currency="EUR", amount=None, items=items), submitted=True
+        users=users,
+        data=donation_data(kind="goods", currency="EUR", amount=None, items=items),
+        submitted=True,
     )
     assert donation.value == Decimal("20000.50") and donation.amount is None
     assert donation.value_cny == Decimal("154003.85")
     with pytest.raises(ValidationError) as error:
-        services.create_donation(actor=users["clerk"], data=donation_data(kind="goods", amount=None, items=[]))
+        services.create_donation(
+            actor=users["clerk"], data=donation_data(kind="goods", amount=None, items=[])
+        )
     assert "items" in error.value.message_dict
 
 
-def test_receipt_use_and_completion_with_the_donors_report(hangzhou, mailoutbox, django_capture_on_commit_callbacks):
+def test_receipt_use_and_completion_with_the_donors_report(
+    hangzhou, mailoutbox, django_capture_on_commit_callbacks
+):
     users = hangzhou
     donation = DonationFactory(users=users, issued=True)
     services.record_receipt(
@@ -151,13 +157,23 @@ def test_receipt_use_and_completion_with_the_donors_report(hangzhou, mailoutbox,
     services.report_progress(
         actor=users["submitter"],
         record=donation,
-        data={"reported_on": today(), "spent": Decimal("5000"), "description": "已购书", "photo": upload("p.png", PNG)},
+        data={
+            "reported_on": today(),
+            "spent": Decimal("5000"),
+            "description": "已购书",
+            "photo": upload("p.png", PNG),
+        },
     )
     with pytest.raises(ValidationError):  # a photo must be a picture
         services.report_progress(
             actor=users["submitter"],
             record=fresh(donation),
-            data={"reported_on": today(), "spent": Decimal("1"), "description": "x", "photo": upload("p.pdf")},
+            data={
+                "reported_on": today(),
+                "spent": Decimal("1"),
+                "description": "x",
+                "photo": upload("p.pdf"),
+            },
         )
     assert fresh(donation).reports.count() == 1
     before = figure("donations.use_completed")
