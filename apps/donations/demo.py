@@ -107,7 +107,7 @@ def _data(units, index, donor, kind, currency, what, offered_on) -> dict:
         "kind": kind,
         "currency": currency,
         "amount": Decimal(what) if kind == "money" else None,
-        "items": []
+        "goods": []
         if kind == "money"
         else [
             {"description": d, "quantity": q, "unit": u, "estimated_value": Decimal(v)} for d, q, u, v in what

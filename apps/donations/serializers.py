@@ -126,7 +126,7 @@ class DonationInput(serializers.Serializer):
     )
     disclose_name = serializers.BooleanField(label=_("the donor agrees to be named in public"), default=False)
     offered_on = serializers.DateField(label=_("offered on"))
-    items = ItemInput(many=True, required=False, label=_("goods offered"))
+    goods = ItemInput(many=True, required=False, label=_("goods offered"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,7 +250,7 @@ class FileSerializer(serializers.ModelSerializer):
 class DonationSerializer(serializers.ModelSerializer):
     case = CaseSerializer(read_only=True)
     donor = DonorSerializer(read_only=True)
-    items = ItemSerializer(many=True, read_only=True)
+    goods = ItemSerializer(source="items", many=True, read_only=True)
     receipts = ReceiptSerializer(many=True, read_only=True)
     reports = UseReportSerializer(many=True, read_only=True)
     files = FileSerializer(many=True, read_only=True)
@@ -283,7 +283,7 @@ class DonationSerializer(serializers.ModelSerializer):
             "next_report_due",
             "completed_on",
             "completion_summary",
-            "items",
+            "goods",
             "receipts",
             "reports",
             "files",

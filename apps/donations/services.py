@@ -137,16 +137,16 @@ def _check(actor, data: dict[str, Any]) -> dict[str, Any]:
     known = {unit["code"] for unit in connection.tenant.profile.get("submitting_units") or []}
     if data.get("unit_code") not in known:
         add("unit_code", _("Unknown recipient unit."))
-    items = data.get("items") or []
+    items = data.get("goods") or []
     if data.get("kind") == "money":
         if data.get("amount") is None:
             add("amount", _("Give the amount of money offered."))
         if items:
-            add("items", _("A donation of money lists no goods."))
+            add("goods", _("A donation of money lists no goods."))
         data["value"] = data.get("amount") or Decimal("0")
     else:
         if not items:
-            add("items", _("List at least one item of the goods offered."))
+            add("goods", _("List at least one item of the goods offered."))
         data["amount"] = None
         data["value"] = sum((row["estimated_value"] for row in items), Decimal("0"))
     offered_on = data.get("offered_on")
@@ -188,7 +188,7 @@ def snapshot(donation: Donation) -> dict[str, Any]:
         **{field: getattr(donation, field) for field in FIELDS},
         "donor": donation.donor_id,
         "donor_name": donation.donor.name,
-        "items": [{key: getattr(i, key) for key in ITEM_FIELDS} for i in donation.items.all()],
+        "goods": [{key: getattr(i, key) for key in ITEM_FIELDS} for i in donation.items.all()],
     }
 
 
@@ -209,7 +209,7 @@ def _write_items(donation: Donation, data: dict[str, Any]) -> None:
     donation.items.all().delete()
     DonatedItem.objects.bulk_create(
         DonatedItem(donation=donation, order=index, **{key: row[key] for key in ITEM_FIELDS})
-        for index, row in enumerate(data.get("items") or [])
+        for index, row in enumerate(data.get("goods") or [])
     )
 
 

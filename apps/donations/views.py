@@ -24,7 +24,7 @@ from apps.donations.models import CONDITION_KINDS, Donation
 from apps.donations.workflow import EDITABLE_STATES
 from apps.registry.i18n import label
 
-LEGENDS = {"items": gettext_lazy("Goods offered")}
+LEGENDS = {"goods": gettext_lazy("Goods offered")}
 
 
 def _filter_form(request, serializer_class):

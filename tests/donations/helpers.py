@@ -42,7 +42,7 @@ def donation_data(**fields) -> dict:
         "kind": "money",
         "currency": "USD",
         "amount": Decimal("10000.00"),
-        "items": [],
+        "goods": [],
         "intended_use": "购置图书",
         "conditions": "",
         "condition_kinds": ["designated_use"],

@@ -105,9 +105,9 @@ def test_an_offer_from_registration_to_certificate_through_the_api(quzhou):
             {
                 "kind": "goods",
                 "amount": None,
-                "items": [{"description": "轮椅", "quantity": 2, "unit": "辆", "estimated_value": "10.005"}],
+                "goods": [{"description": "轮椅", "quantity": 2, "unit": "辆", "estimated_value": "10.005"}],
             },
-            "items[0].estimated_value",
+            "goods[0].estimated_value",
             "两位小数",
         ),
         ({"donor_country": "QQ"}, "donor_country", "未知"),

@@ -109,16 +109,16 @@ def test_goods_are_valued_by_their_items(hangzhou):
     ]
     donation = DonationFactory(
         users=users,
-        data=donation_data(kind="goods", currency="EUR", amount=None, items=items),
+        data=donation_data(kind="goods", currency="EUR", amount=None, goods=items),
         submitted=True,
     )
     assert donation.value == Decimal("20000.50") and donation.amount is None
     assert donation.value_cny == Decimal("154003.85")
     with pytest.raises(ValidationError) as error:
         services.create_donation(
-            actor=users["clerk"], data=donation_data(kind="goods", amount=None, items=[])
+            actor=users["clerk"], data=donation_data(kind="goods", amount=None, goods=[])
         )
-    assert "items" in error.value.message_dict
+    assert "goods" in error.value.message_dict
 
 
 def test_receipt_use_and_completion_with_the_donors_report(
