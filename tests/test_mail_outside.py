@@ -32,10 +32,14 @@ def test_mail_leaves_after_commit_with_its_attachment_and_no_inbox_row(
 
 
 def test_a_rolled_back_caller_sends_nothing(db, mailoutbox, django_capture_on_commit_callbacks):
-    with in_city("hangzhou"), django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            mail_outside(to=["donor@example.org"], subject="x", body="y")
-            raise RuntimeError
+    with (
+        in_city("hangzhou"),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        mail_outside(to=["donor@example.org"], subject="x", body="y")
+        raise RuntimeError
     assert mailoutbox == []
 
 

@@ -48,7 +48,7 @@ def test_malformed_action_posts_never_answer_500(db, client_for):
         for data in [{"version": "abc"}, {"file": "not a file", "amount": "1e400"}, {"version": "999"}, {}]:
             page = f"/donations/{donation.pk}/actions/{name}/"
             assert client.post(page, data).status_code < 500, (page, data)
-    for body in BODIES + ['{"amount": "NaN", "currency": 5, "goods": [{"quantity": -1}]}']:
+    for body in [*BODIES, '{"amount": "NaN", "currency": 5, "goods": [{"quantity": -1}]}']:
         answer = client.post("/api/v1/donations/donations/", body, content_type="application/json")
         assert answer.status_code < 500, (body, answer.content[:300])
         answer = client.post("/api/v1/donations/rates/", body, content_type="application/json")

@@ -255,7 +255,6 @@ def test_another_units_submitter_cannot_open_a_donation_or_its_files(hangzhou, c
 
 def test_dates_in_the_future_are_refused(hangzhou):
     users = hangzhou
-    with in_city("hangzhou"):
-        with pytest.raises(Exception) as error:
-            DonationFactory(users=users, data=donation_data(offered_on=today() + datetime.timedelta(days=1)))
+    with in_city("hangzhou"), pytest.raises(Exception) as error:
+        DonationFactory(users=users, data=donation_data(offered_on=today() + datetime.timedelta(days=1)))
     assert "offered_on" in str(error.value)

@@ -183,7 +183,7 @@ def test_receipt_use_and_completion_with_the_donors_report(
         services.send_use_report(actor=users["clerk"], record=fresh(donation), data={"send_email": True})
     mail = mailoutbox[-1]
     assert mail.to == ["lim@example.org"]
-    name, content, mimetype = mail.attachments[0]
+    _name, content, mimetype = mail.attachments[0]
     assert mimetype == "application/pdf" and "捐赠使用情况报告" in pdf_text(content)
 
 
