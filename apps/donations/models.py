@@ -56,6 +56,13 @@ FILE_KINDS = {
 # States where a donation has been accepted (the public page lists these).
 ACCEPTED_STATES = ("accepted", "certified", "received", "in_use", "completed")
 PUBLIC_STATES = ("certified", "received", "in_use", "completed")
+# What the public page says of each (the office's own state names are for the office).
+PUBLIC_USE = {
+    "certified": {"zh": "待接收", "en": "To be received"},
+    "received": {"zh": "已接收", "en": "Received"},
+    "in_use": {"zh": "使用中", "en": "In use"},
+    "completed": {"zh": "使用完毕", "en": "Use completed"},
+}
 
 
 def choices(table):
@@ -135,6 +142,12 @@ class Donation(CaseRecord):
     @property
     def spent_total(self) -> Decimal:
         return sum((r.spent for r in self.reports.all()), Decimal("0"))
+
+    @property
+    def public_use(self) -> str:
+        from apps.registry.i18n import label
+
+        return label(PUBLIC_USE.get(self.case.state, {}), "")
 
     def report_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

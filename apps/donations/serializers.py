@@ -136,9 +136,17 @@ class DonationInput(serializers.Serializer):
             self.fields["unit_code"] = serializers.HiddenField(default=user.unit)
         else:
             self.fields["unit_code"].choices = unit_choices()
-        self.fields["donor"].style = {
-            "choices": lambda: [("", "—"), *((d.pk, str(d)) for d in Donor.objects.order_by("name")[:500])]
-        }
+        if user is not None and getattr(user, "is_authenticated", False):
+            from apps.donations.selectors import donors_for
+
+            known = donors_for(user)  # a unit picks among the donors of its own donations
+            self.fields["donor"].queryset = known
+            self.fields["donor"].style = {
+                "choices": lambda: [("", "—"), *((d.pk, str(d)) for d in known[:500])],
+                "searchable": True,
+            }
+        else:
+            self.fields["donor"].queryset = Donor.objects.none()
 
     def validate_condition_kinds(self, value) -> list[str]:
         return sorted(value)

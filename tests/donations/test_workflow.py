@@ -16,6 +16,7 @@ from apps.donations import reminders, services
 from apps.donations.models import Donation, Donor, Receipt
 from apps.reporting.models import EscalatedCase, MonthlyFigure
 from tests.conftest import in_city
+from tests.factories import UserFactory
 from tests.donations.helpers import (
     HTML,
     PNG,
@@ -243,3 +244,21 @@ def test_demo_data_has_every_state(db):
         assert states == set(STATES)
         assert any(d.report_overdue() for d in Donation.objects.select_related("case"))
         assert demo.ensure_demo() == []  # idempotent
+
+
+def test_the_province_decides_an_escalated_offer_from_its_portal(hangzhou):
+    from apps.provincial.services import decide
+    from tenants.models import Province
+
+    users = hangzhou
+    taiwan = DonationFactory(users=users, escalated=True)
+    before = figure("donations.accepted")
+    with in_city("public"):
+        escalation = EscalatedCase.objects.get(case_id=taiwan.case_id, workflow="donations.donation")
+        province = Province.objects.get(code="zhejiang")
+        reviewer = UserFactory(username="zj_d_reviewer", role="province_reviewer", unit="zhejiang")
+        decide(user=reviewer, province=province, escalation=escalation, approve=True, comment="同意")
+    with in_city("hangzhou"):
+        taiwan = fresh(taiwan)
+        assert taiwan.state == "accepted" and taiwan.accepted_on == today()
+        assert figure("donations.accepted") == before + 1
