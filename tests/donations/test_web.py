@@ -157,6 +157,8 @@ def test_donors_rates_lists_and_exports(hangzhou, client_for):
     assert "林国华" in clerk.get("/donations/?q=lim").content.decode()
     assert "林国华" not in clerk.get("/donations/?country=JP").content.decode()
     assert clerk.get("/donations/?year=abc&state=nosuch").status_code == 200
+    donors = clerk.get("/donations/donors/?q=lim").content.decode()
+    assert "林国华" in donors and "新加坡" in donors
     donor = clerk.get(f"/donations/donors/{donation.donor_id}/").content.decode()
     assert donation.title in donor and "lim@example.org" in donor
     csv = clerk.get("/donations/export.csv").content.decode("utf-8-sig")
