@@ -16,7 +16,6 @@ from apps.donations import reminders, services
 from apps.donations.models import Donation, Donor, Receipt
 from apps.reporting.models import EscalatedCase, MonthlyFigure
 from tests.conftest import in_city
-from tests.factories import UserFactory
 from tests.donations.helpers import (
     HTML,
     PNG,
@@ -28,6 +27,7 @@ from tests.donations.helpers import (
     today,
     upload,
 )
+from tests.factories import UserFactory
 
 
 @pytest.fixture
