@@ -237,3 +237,28 @@ def test_the_module_is_on_in_quzhou_and_hangzhou(db, client_for):
         assert "境外捐赠" in web.get("/").content.decode()
         schema = api_client(city, clerk).get("/api/v1/schema/?format=json").json()
         assert f"{API}{{id}}/issue_certificate/" in schema["paths"]
+
+
+def test_an_offer_is_changed_only_while_a_draft_or_returned(quzhou):
+    users = quzhou
+    clerk = api_client("quzhou", users["clerk"])
+    body = post(clerk, API, offer(users["submitter"].unit)).json()
+    url = f"{API}{body['id']}/"
+    changed = clerk.put(
+        url, json.dumps(offer(users["submitter"].unit, amount="30000.00")), content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["amount"] == "30000.00"
+    listed = clerk.get(f"{API}?country=JP&kind=money&q=kansai").json()["results"]
+    assert [row["id"] for row in listed] == [body["id"]]
+    assert clerk.get(f"{API}?country=FR").json()["results"] == []
+    with in_city("quzhou"):
+        donation = Donation.objects.get(pk=body["id"])
+        from apps.donations import services
+
+        services.submit(actor=users["clerk"], record=donation, data={})
+    refused = clerk.put(
+        url, json.dumps(offer(users["submitter"].unit, amount="1.00")), content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert clerk.get(url).json()["amount"] == "30000.00"
