@@ -105,6 +105,32 @@ def _send_emails(messages: Sequence[tuple[str, str, str]]) -> None:
             logger.exception("notifications: e-mail to %s (%r) failed", address, subject)
 
 
+def mail_outside(
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
+    """Mails someone outside the platform (a donor, a partner abroad): no inbox row. Sent once
+    the caller's transaction commits; a failing mail server is logged, never raised.
+    ``attachments``: (file name, content, MIME type)."""
+    addresses = [address for address in to if address]
+    if not addresses:
+        return
+
+    def send() -> None:
+        try:
+            message = EmailMessage(_shorten(subject), body, settings.DEFAULT_FROM_EMAIL, addresses)
+            for name, content, mimetype in attachments:
+                message.attach(name, content, mimetype)
+            message.send()
+        except Exception:
+            logger.exception("notifications: e-mail to %s (%r) failed", addresses, subject)
+
+    transaction.on_commit(send)
+
+
 def notify(
     *,
     recipients: Iterable[User],
