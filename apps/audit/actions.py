@@ -17,6 +17,8 @@ ACTIONS = {
     "accounts.sign_in": _("Signed in"),
     "accounts.sign_out": _("Signed out"),
     "accounts.sign_in_failed": _("Sign-in failed"),
+    "province.approve": _("Approved by the province"),
+    "province.reject": _("Refused by the province"),
     "accounts.token_issued": _("API token issued"),
     "accounts.token_revoked": _("API token revoked"),
     "accounts.sign_in_throttled": _("Sign-in refused (too many failures)"),
