@@ -17,6 +17,7 @@ ACTIONS = {
     "accounts.sign_in": _("Signed in"),
     "accounts.sign_out": _("Signed out"),
     "accounts.sign_in_failed": _("Sign-in failed"),
+    "core.view_personal_data": _("Personal numbers viewed"),
     "province.approve": _("Approved by the province"),
     "province.reject": _("Refused by the province"),
     "accounts.token_issued": _("API token issued"),
