@@ -250,7 +250,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.access.HasModulePermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.registry.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.registry.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "apps.registry.limits.CappedLimitOffsetPagination",
     "DEFAULT_PARSER_CLASSES": [
