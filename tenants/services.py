@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context, schema_exists
 from apps.accounts import services as accounts
 from apps.audit import services as audit
 from city_profiles.loader import Problem, Profile, ProfileError
+from tenants import db_roles
 from tenants.models import City, Domain, Province
 
 TEMPLATE_SCHEMA = settings.TENANT_BASE_SCHEMA
@@ -194,6 +195,8 @@ def onboard_city(
     city.profile_applied_at = timezone.now()
     city.save(verbosity=0)  # a new city gets its schema here (clone or migrate)
     connection.set_schema_to_public()
+    if result.created:
+        db_roles.grant_schema_if_role_exists(city.schema_name)
 
     city.domains.exclude(domain=domain).update(is_primary=False)
     Domain.objects.update_or_create(domain=domain, defaults={"tenant": city, "is_primary": True})

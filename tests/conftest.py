@@ -39,7 +39,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from apps.workdays import services as workdays
-    from tenants import services
+    from tenants import db_roles, services
 
     with django_db_blocker.unblock():
         services.ensure_template()
@@ -49,6 +49,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for profile in cities:
             services.onboard_city(profile=profile)
         workdays.load_calendar(path=workdays.SHIPPED_CALENDAR)
+        db_roles.ensure()  # the web server's least-privileged role, as setup_platform does
         connection.set_schema_to_public()
 
 

@@ -19,3 +19,14 @@ def test_pages_and_api_docs_carry_a_strict_policy(client_for):
     docs = client.get("/api/v1/docs/").content.decode()
     assert "<script>" not in docs.replace(" ", "") and "?script=" in docs
     assert client.get("/api/v1/docs/?script=").status_code == 200
+
+
+def test_two_modules_with_a_serializer_of_the_same_name_get_two_components(client_for):
+    import json
+
+    with in_city("hangzhou"):
+        clerk = UserFactory(username="schema_clerk", role="clerk")
+    schema = json.loads(client_for("hangzhou", clerk).get("/api/v1/schema/?format=json").content)
+    components = schema["components"]["schemas"]
+    assert "TripsOverride" in components and "InvitationsOverride" in components
+    assert "Override" not in components

@@ -33,9 +33,10 @@ def a_demo_account(db):
 
 
 def test_a_server_without_the_demo_switch_refuses_to_start_while_a_demo_account_is_active(
-    a_demo_account, settings
+    a_demo_account, settings, monkeypatch
 ):
     settings.DEMO = False
+    monkeypatch.setenv("WAIBAN_DB_ROLE", "owner")  # importing wsgi.py would set it for the process
     assert ("guiyang", "demo_clerk") in active_demo_accounts()
     with pytest.raises(ImproperlyConfigured, match="guiyang:demo_clerk"):
         refuse_demo_doors()

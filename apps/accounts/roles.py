@@ -31,6 +31,10 @@ ALL_ROLES = {**CITY_ROLES, **PLATFORM_ROLES}
 CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     "core.view_home": {"zh": "查看首页", "en": "See the office home page"},
     "core.use_api": {"zh": "使用接口", "en": "Use the API"},
+    "core.view_personal_data": {
+        "zh": "查看证件号码和出生日期",
+        "en": "See passport and identity numbers and birth dates in full",
+    },
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
@@ -51,8 +55,11 @@ _CASE_HANDLERS = ["clerk", "reviewer", "division_head", "director"]
 _READ_DOCUMENTS = ["documents.view", "documents.view_own_unit"]
 CORE_ROLE_GRANTS: dict[str, list[str]] = {
     **{role: ["core.view_home", "core.use_api"] for role in _EVERY_CITY_ROLE},
-    "submitter": ["core.view_home", "core.use_api", "documents.view_own_unit"],
-    **{role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS] for role in _CASE_HANDLERS},
+    "submitter": ["core.view_home", "core.use_api", "documents.view_own_unit", "core.view_personal_data"],
+    **{
+        role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, "core.view_personal_data"]
+        for role in _CASE_HANDLERS
+    },
     "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
     "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
     "operator": ["platform.manage_cities", "audit.view"],

@@ -11,11 +11,40 @@ from django.db import models
 
 from apps.audit.models import AuditEntry
 
+# Personal numbers and birth dates never enter the audit log (issue 14): under these keys, at
+# any depth, a value is masked (its last two characters kept, enough to tell two apart in a
+# diff); the row references the record, which holds the value under its own permission.
+SENSITIVE_KEYS = frozenset({
+    "passport_number", "passport", "document_number", "birth_date", "holder_birth_date",
+    "date_of_birth", "id_number", "identity_number", "id_card_number",
+})  # fmt: skip
+
+
+def mask(value: Any) -> Any:
+    if value in (None, ""):
+        return value
+    text = str(value)
+    return "•" * max(len(text) - 2, 2) + text[-2:] if len(text) > 4 else "••••"
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: mask(item) if key in SENSITIVE_KEYS else _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
     if values is None:
         return None
-    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+    return _masked(json.loads(json.dumps(values, cls=DjangoJSONEncoder)))
+
+
+def _repr(obj: models.Model) -> str:
+    """How a row names its object: ``audit_repr`` where a model defines one (to leave a
+    personal number out), else ``str(obj)``."""
+    return str(getattr(obj, "audit_repr", None) or obj)[:200]
 
 
 def object_type_of(obj: models.Model) -> str:
@@ -44,7 +73,7 @@ def record(
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=_repr(obj) if obj is not None else "",
         before=_jsonable(before),
         after=_jsonable(after),
     )

@@ -1,5 +1,6 @@
 """The columns of the invitation list and of the register, as CSV/XLSX downloads."""
 
+from apps.accounts.personal import mask
 from apps.documents.exports import Column
 from apps.invitations.models import VISA_STATUSES, VISIT_KINDS
 from apps.registry import countries
@@ -28,7 +29,8 @@ REGISTER_COLUMNS = [
     Column("name", {"zh": "姓名（护照）", "en": "Name (passport)"}, lambda v: v.name_latin),
     Column("name_zh", {"zh": "中文名", "en": "Chinese name"}, lambda v: v.name_zh),
     Column("nationality", {"zh": "国籍", "en": "Nationality"}, lambda v: countries.name(v.nationality)),
-    Column("passport", {"zh": "护照号", "en": "Passport"}, lambda v: v.passport_number),
+    # masked in every export (apps.accounts.personal): the register page shows it to those allowed
+    Column("passport", {"zh": "护照号", "en": "Passport"}, lambda v: mask(v.passport_number)),
     Column("unit", {"zh": "邀请单位", "en": "Inviting unit"}, lambda v: v.invitation.unit_name),
     Column("letter", {"zh": "邀请函编号", "en": "Letter No."}, lambda v: v.invitation.letter_number),
     Column(

@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.accounts.personal import PersonalFieldsMixin
 from apps.accounts.scoping import is_unit_bound
 from apps.casework.api import CaseSerializer
 from apps.casework.inputs import CountryField
@@ -132,13 +133,15 @@ class RegisterInput(serializers.Serializer):
         )
 
 
-class InviteeSerializer(serializers.ModelSerializer):
+class InviteeSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
+    personal_fields = ("birth_date", "passport_number")
     in_city = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Invitee
         fields = ["id", *INVITEE_FIELDS, "visa_status", "entered_on", "exited_on", "planned_exit", "in_city"]
         read_only_fields = fields
+        extra_kwargs = {"birth_date": {"allow_null": True, "help_text": "null unless the caller may see it"}}
 
 
 class RegisterEntrySerializer(InviteeSerializer):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from apps.audit import services as audit
 from apps.casework.workflows import PROVINCE_APPROVE, PROVINCE_REJECT, get_workflow
 from apps.reporting.models import EscalatedCase
 
@@ -53,4 +54,8 @@ def decide(*, user, province, escalation: EscalatedCase, approve: bool, comment:
         locked.decided_by = actor.username
         locked.comment = comment
         locked.save()
+        # The province's own trail (public schema), beside the city's row on the case.
+        audit.record(actor=user, action="province.approve" if approve else "province.reject", obj=locked,
+                     after={"province": province.code, "city": locked.city.code, "case": locked.case_id,
+                            "workflow": locked.workflow, "comment": comment})  # fmt: skip
     return locked

@@ -200,3 +200,8 @@ class TravelDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.holder_name} {self.number}"
+
+    @property
+    def audit_repr(self) -> str:
+        """The audit log names the holder and the kind, never the number (issue 14)."""
+        return f"{self.holder_name} ({self.get_document_type_display()})"

@@ -136,6 +136,10 @@ class TripsModule(Module):
         "trips.override_limit": {"zh": "超限放行", "en": "Limit overridden"},
         "trips.acknowledge_education": {"zh": "确认行前教育", "en": "Pre-departure education acknowledged"},
         "trips.return_travel_document": {"zh": "交回出入境证件", "en": "Travel document returned"},
+        "trips.issue_travel_document": {
+            "zh": "出入境证件随团领出",
+            "en": "Travel document issued for a trip",
+        },
         "trips.take_into_custody": {"zh": "证件收存保管", "en": "Travel document taken into custody"},
     }
 

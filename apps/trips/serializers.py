@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.personal import PersonalFieldsMixin
 from apps.casework.api import CaseEventSerializer, CaseSerializer
 from apps.registry import countries
 from apps.registry.ranks import RANKS, rank_choices
@@ -11,13 +12,16 @@ from apps.trips import selectors
 from apps.trips.models import Delegation, Destination, LimitOverride, Member, TravelDocument
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
+    personal_fields = ("birth_date", "document_number")
+
     class Meta:
         model = Member
         fields = ["id", "name", "gender", "birth_date", "unit", "position", "rank", "document_type",
                   "document_number", "visa_or_endorsement", "is_interpreter",
                   "education_acknowledged_at"]  # fmt: skip
         read_only_fields = ["id", "education_acknowledged_at"]
+        extra_kwargs = {"birth_date": {"allow_null": True, "help_text": "null unless the caller may see it"}}
 
 
 class DestinationSerializer(serializers.ModelSerializer):
@@ -207,7 +211,9 @@ class CustodyIntakeSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=20, help_text="upper-cased, e.g. SE1234567")
 
 
-class TravelDocumentSerializer(serializers.ModelSerializer):
+class TravelDocumentSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
+    personal_fields = ("number",)
+
     class Meta:
         model = TravelDocument
         fields = ["id", "holder_name", "document_type", "number", "status", "issued_for", "issued_at",

@@ -292,12 +292,13 @@ def issue_approval_document(
         Delegation.objects.filter(pk=delegation.pk).update(
             approval_document_id=document.pk, approval_number=document.number
         )
-        _issue_travel_documents(delegation)
+        _issue_travel_documents(delegation, actor)
     delegation.refresh_from_db()
     return delegation
 
 
-def _issue_travel_documents(delegation: Delegation) -> None:
+def _issue_travel_documents(delegation: Delegation, actor) -> None:
+    """The members' documents leave custody with the delegation: one audit row each."""
     return_days = limits.effective_limits().get("passport_return_days") or 7
     due = delegation.return_date + datetime.timedelta(days=return_days)
     for member in delegation.members.all():
@@ -315,6 +316,8 @@ def _issue_travel_documents(delegation: Delegation) -> None:
         document.due_back = due
         document.returned_at = None
         document.save()
+        audit.record(actor=actor, action="trips.issue_travel_document", obj=document,
+                     after={"status": "issued", "delegation": delegation.pk, "due_back": due})  # fmt: skip
 
 
 def take_into_custody(
@@ -350,7 +353,7 @@ def take_into_custody(
             number=number,
             status=TravelDocument.Status.IN_CUSTODY,
         )
-        after = {"holder": holder_name, "number": number, "document_type": document_type}
+        after = {"holder": holder_name, "document_number": number, "document_type": document_type}
         audit.record(actor=actor, action="trips.take_into_custody", obj=document, after=after)
     return document
 

@@ -13,6 +13,13 @@ from urllib.parse import parse_qs, unquote, urlparse
 VARIABLES: dict[str, str] = {
     "DATABASE_URL": "postgresql://user:pass@host:port/db. Unset: an embedded PostgreSQL "
     "under .data/ is started and used.",
+    "DATABASE_APP_USER": "The database role the web server connects as (default waiban_app): no "
+    "owner of anything, cannot change audit rows or disable triggers. setup_platform creates it "
+    "and grants it its rights, connected as DATABASE_URL's user (the owner).",
+    "DATABASE_APP_PASSWORD": "Password of DATABASE_APP_USER (default none: local trust or peer "
+    "authentication). setup_platform sets it on the role.",
+    "WAIBAN_DB_ROLE": "owner or app: which role this process connects as. wsgi.py sets app (the "
+    "web server); management commands, migrations and the tests connect as the owner.",
     "SECRET_KEY": "Django secret key. Required (50+ random characters) unless PLATFORM_DOMAIN is "
     "localhost or DEBUG is true.",
     "DEBUG": "true/false. Default false; true shows Django's debug pages (development only).",

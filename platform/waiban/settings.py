@@ -151,6 +151,16 @@ def _database_url() -> str:
 
 
 DATABASES = {"default": env.parse_database_url(_database_url())}
+# Least privilege (tenants/db_roles.py): the web server connects as the application role,
+# which owns nothing; migrations, onboarding and commands as DATABASE_URL's user (the owner).
+DATABASE_APP_USER = env.env_str("DATABASE_APP_USER", "waiban_app")
+DATABASE_APP_PASSWORD = env.env_str("DATABASE_APP_PASSWORD", "") or ""
+DATABASE_ROLE = env.env_str("WAIBAN_DB_ROLE", "owner")
+if DATABASE_ROLE not in ("owner", "app"):
+    raise RuntimeError("WAIBAN_DB_ROLE must be owner or app")
+if DATABASE_ROLE == "app":
+    DATABASES["default"]["USER"] = DATABASE_APP_USER
+    DATABASES["default"]["PASSWORD"] = DATABASE_APP_PASSWORD
 # Persistent connections (checked before reuse): a connection per request would cost more
 # than the whole tenant routing. django-tenants sets the search_path on every request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env.env_str("DATABASE_CONN_MAX_AGE", "300"))
@@ -240,7 +250,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.access.HasModulePermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.registry.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.registry.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "apps.registry.limits.CappedLimitOffsetPagination",
     "DEFAULT_PARSER_CLASSES": [

@@ -10,6 +10,8 @@ for path in (ROOT, ROOT / "platform"):
         sys.path.insert(0, str(path))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waiban.settings")
+# The web server connects as the least-privileged application role (tenants/db_roles.py).
+os.environ.setdefault("WAIBAN_DB_ROLE", "app")
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 

@@ -104,6 +104,7 @@ def serve(*, workers: int = 2, start_timeout: float = 30.0) -> Iterator[Server]:
     environment.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py and wsgi.py pick waiban.settings
     environment.pop("SECRET_KEY", None)
     environment.pop("PLATFORM_DOMAIN", None)
+    environment.pop("WAIBAN_DB_ROLE", None)  # set-up as the owner; gunicorn (wsgi.py) as the app role
     OUT_DIR.mkdir(exist_ok=True)
     _db.create(url, database_name)
     server = None

@@ -207,3 +207,14 @@ def can(context, permission: str) -> bool:
 
     request = context.get("request")
     return bool(request is not None and has_permission(request, permission))
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, value, obj=None):
+    """``{% personal row.passport_number row %}``: a passport/identity number or birth date
+    in full for those allowed (audited once per record and request), masked for others."""
+    from apps.accounts.personal import reveal
+
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    return reveal(context.get("request"), obj, value)

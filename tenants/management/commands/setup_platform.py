@@ -14,7 +14,7 @@ from apps.workdays import services as workdays
 from apps.workdays.management.commands.load_working_calendar import report_calendar
 from apps.workdays.services import SHIPPED_CALENDAR
 from city_profiles.loader import ProfileError, load_all
-from tenants import services
+from tenants import db_roles, services
 from tenants.demo import DEMO_PASSWORD_HINT, demo_password, ensure_demo_data, province_logins
 from tenants.management.commands.onboard_city import report_onboarding
 
@@ -45,6 +45,8 @@ class Command(BaseCommand):
             # printed that would not work); without, a random one printed once, kept.
             password = demo_password(profile.code) if demo else None
             report_onboarding(self.stdout, services.onboard_city(profile=profile, admin_password=password))
+        for line in db_roles.ensure():  # the web server's least-privileged role, on every schema
+            self.stdout.write(line)
         if demo:
             for line in ensure_demo_data():
                 self.stdout.write(line)
