@@ -19,7 +19,7 @@ from apps.reporting.models import MonthlyFigure
 from tenants.demo import ensure_demo_data
 from tenants.models import City
 from tests.conftest import CITY_CODES, in_city
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 from tests.foreign_media.helpers import InterviewFactory, arrangement, interview_data, outlet, people
 
 API = "/api/v1/foreign_media/interviews/"
@@ -306,7 +306,3 @@ def test_the_demo_has_every_state_in_every_city_and_a_second_run_adds_nothing(db
     for code in CITY_CODES:
         with in_city(code):
             assert InterviewRequest.objects.count() == counts[code]
-
-
-def test_unused_factory_import_guard():
-    assert UserFactory
