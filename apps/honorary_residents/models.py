@@ -43,7 +43,7 @@ class Nomination(CaseRecord):
     # The holder's contacts (kept current in the register).
     email = models.CharField(_("e-mail"), max_length=200, blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(_("postal address"), max_length=300, blank=True)
     contact_consent = models.BooleanField(_("consents to being contacted"), default=False)
     # The city government's decision (an external step recorded by the office).
     decision_date = models.DateField(_("date of the city government's decision"), null=True, blank=True)

@@ -51,7 +51,7 @@ class NominationInput(serializers.Serializer):
         label=_("e-mail"), max_length=200, required=False, allow_blank=True, default=""
     )
     phone = _optional(_("telephone"), 40)
-    address = _optional(_("address"), 300)
+    address = _optional(_("postal address"), 300)
     contact_consent = serializers.BooleanField(label=_("consents to being contacted"), default=False)
 
     def __init__(self, *args, **kwargs):
@@ -77,7 +77,7 @@ class ContactsInput(serializers.Serializer):
         label=_("e-mail"), max_length=200, required=False, allow_blank=True, default=""
     )
     phone = _optional(_("telephone"), 40)
-    address = _optional(_("address"), 300)
+    address = _optional(_("postal address"), 300)
     contact_consent = serializers.BooleanField(label=_("consents to being contacted"), default=False)
 
 

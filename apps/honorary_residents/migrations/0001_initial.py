@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('responsible_phone', models.CharField(max_length=40, verbose_name="responsible person's telephone")),
                 ('email', models.CharField(blank=True, max_length=200, verbose_name='e-mail')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='telephone')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='postal address')),
                 ('contact_consent', models.BooleanField(default=False, verbose_name='consents to being contacted')),
                 ('decision_date', models.DateField(blank=True, null=True, verbose_name="date of the city government's decision")),
                 ('decision_reference', models.CharField(blank=True, max_length=100, verbose_name='reference of the decision')),
