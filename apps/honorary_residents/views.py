@@ -102,6 +102,17 @@ class NominationView(CaseRecordView):
             selectors.nominations_for(self.request.user).prefetch_related("visits"), pk=pk
         )
 
+    def action_forms(self, record, bound=None):
+        """The contacts' form shows the holder's current contacts."""
+        forms = []
+        for action, web in super().action_forms(record, bound):
+            if action.name == "update_contacts" and not (bound and bound[0] == action.name):
+                initial = {field: getattr(record, field) for field in services.CONTACT_FIELDS}
+                serializer = self.table.input_serializer(action)
+                web = WebInput(serializer, initial=initial, context={"request": self.request})
+            forms.append((action, web))
+        return forms
+
     def extra_context_for(self, nomination):
         editable = nomination.case.state in EDITABLE_STATES
         return {

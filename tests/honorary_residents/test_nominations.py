@@ -175,6 +175,8 @@ def test_the_register_keeps_contacts_and_later_visits_with_their_audit(guangzhou
     )
     page = Client(HTTP_HOST="guangzhou.localhost")
     page.post("/accounts/sign-in/", {"username": users["clerk"].username, "password": PASSWORD})
+    detail = page.get(f"/honorary_residents/{nomination.pk}/").content.decode()
+    assert 'value="anna@tum.de"' in detail  # the contacts' form shows the current contacts
     html = page.get("/honorary_residents/register/").content.decode()
     assert "MUELLER ANNA" in html and "出席友城活动" in html and nomination.certificate_number in html
     with in_city("guangzhou"):
