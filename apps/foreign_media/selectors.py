@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.foreign_media.models import InterviewRequest, Journalist
@@ -39,19 +40,34 @@ def journalists(*, q="", country="") -> QuerySet[Journalist]:
 
 
 def waiting_for(actor) -> list:
-    """A unit's submitter: the requests of its unit awaiting its consent."""
+    """A unit's submitter: the requests of its unit awaiting its consent. The office: the
+    approved requests to arrange, the interviews held with no article recorded yet."""
+    from django.db import connection
+
+    from apps.accounts.roles import permissions_for_role
     from apps.casework.selectors import WaitingItem
 
-    if getattr(actor, "role", None) != "submitter":
-        return []
-    rows = interviews_for(actor).filter(case__state="awaiting_consent").order_by("start")
+    granted = permissions_for_role(actor.role, connection.tenant.profile)
+    mine = interviews_for(actor).order_by("start", "pk")
+    tasks = []
+    if "foreign_media.consent" in granted:
+        tasks.append(
+            (mine.filter(case__state="awaiting_consent"), _("Answer whether your unit accepts the interview"))
+        )
+    if "foreign_media.manage" in granted:
+        tasks.append((mine.filter(case__state="approved"), _("Arrange the interview")))
+        held = mine.filter(
+            case__state__in=["arranged", "done"], held_on__lt=timezone.localdate(), articles=None
+        )
+        tasks.append((held, _("Record what was published after the interview")))
     return [
         WaitingItem(
-            task=_("Answer whether your unit accepts the interview"),
+            task=task,
             title=row.title,
             url=reverse("foreign_media:detail", args=[row.pk]),
             since=row.case.updated_at,
             due=row.start,
         )
+        for rows, task in tasks
         for row in rows
     ]

@@ -81,6 +81,11 @@ class HonoraryResidentsModule(Module):
 
         return summary(Nomination.for_case(case))
 
+    def waiting_for(self, actor) -> list:
+        from apps.honorary_residents import selectors
+
+        return selectors.waiting_for(actor)
+
     def ensure_demo(self) -> list[str]:
         from apps.honorary_residents import demo
 

@@ -306,3 +306,17 @@ def test_the_demo_has_every_state_in_every_city_and_a_second_run_adds_nothing(db
     for code in CITY_CODES:
         with in_city(code):
             assert InterviewRequest.objects.count() == counts[code]
+
+
+def test_the_office_is_asked_to_arrange_and_then_to_record_the_article(quzhou):
+    users = quzhou
+    from apps.registry.modules import registry
+
+    with in_city("quzhou"):
+        module = registry.get("foreign_media")
+        approved = InterviewFactory(users=users, approved=True)
+        past = interview_data(start=TODAY - datetime.timedelta(days=5), journalist_press_card_number="J2-P")
+        held = InterviewFactory(users=users, issued=True, data=past)
+        tasks = {w.url: w.task for w in module.waiting_for(users["clerk"])}
+    assert set(tasks) == {f"/foreign_media/{approved.pk}/", f"/foreign_media/{held.pk}/"}
+    assert tasks[f"/foreign_media/{approved.pk}/"] == "安排采访"

@@ -263,3 +263,18 @@ def test_the_demo_has_every_state_in_guangzhou_and_a_second_run_adds_nothing(db)
         assert Nomination.objects.count() == count
     with in_city("hangzhou"):
         assert not Nomination.objects.exists()
+
+
+def test_the_waiting_list_asks_for_the_decision_then_the_certificate(guangzhou, client_for):
+    users = guangzhou
+    with in_city("guangzhou"):
+        nomination = NominationFactory(users=users, approved=True)
+        from apps.registry.modules import registry
+
+        module = registry.get("honorary_residents")
+        assert [w.url for w in module.waiting_for(users["clerk"])] == [
+            f"/honorary_residents/{nomination.pk}/"
+        ]
+        assert module.waiting_for(users["submitter"]) == []
+    page = client_for("guangzhou", users["clerk"]).get("/waiting/").content.decode()
+    assert f"/honorary_residents/{nomination.pk}/" in page
