@@ -13,11 +13,15 @@ from tests.invitations.helpers import InvitationFactory, people
 
 
 def figures_of_hangzhou():
-    """A counted total and a snapshot of a module Hangzhou switches on (whichever)."""
+    """A counted total and a snapshot of a module Hangzhou switches on (the first that has both)."""
     with in_city("hangzhou"):
         from django.db import connection
 
-        module = next(m for m in registry.iter_enabled(connection.tenant.profile) if m.figures)
+        module = next(
+            m
+            for m in registry.iter_enabled(connection.tenant.profile)
+            if any(f.snapshot for f in m.figures) and any(not (f.snapshot or f.breakdown) for f in m.figures)
+        )
     counted = next(f for f in module.figures if not f.snapshot and not f.breakdown)
     snapshot = next(f for f in module.figures if f.snapshot)
     return module, counted, snapshot

@@ -33,6 +33,14 @@ ACTIONS = {
     "platform.load_working_calendar": _("Working-day calendar loaded"),
     "documents.issue": _("Document issued"),
     "documents.attach": _("File attached"),
+    "partners.create": _("Partner added to the register"),
+    "partners.update": _("Partner changed"),
+    "partners.add_person": _("Person added to a partner"),
+    "partners.update_person": _("Partner's person changed"),
+    "partners.link": _("Partner linked to a record"),
+    "partners.update_link": _("Partner's link changed"),
+    "partners.unlink": _("Partner unlinked from a record"),
+    "partners.set_jurisdiction": _("Consular jurisdiction set"),
 }
 
 
