@@ -57,7 +57,7 @@ class MemberViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         actions = known_actions()
         return Response(
             [
-                {"at": e.created_at, "action": e.action, "label": actions.get(e.action, e.action),
+                {"at": e.occurred_at, "action": e.action, "label": actions.get(e.action, e.action),
                  "by": e.actor_username, "before": e.before, "after": e.after}
                 for e in selectors.history_of(self.get_object())[:200]
             ]
