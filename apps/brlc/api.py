@@ -30,7 +30,9 @@ def _q(request) -> str:
     return (request.query_params.get("q") or "").strip()[:100]
 
 
-class MemberViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(
+    OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     op_table = MEMBER_OPS
     record_serializer_class = s.MemberSerializer
     required_permissions = {"list": "brlc.view", "retrieve": "brlc.view", "history": "brlc.view"}
@@ -42,7 +44,9 @@ class MemberViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         if getattr(self, "swagger_fake_view", False):
             return Member.objects.none()
         status = self.request.query_params.get("status", "")
-        return selectors.members(q=_q(self.request), status=status if status in ("active", "withdrawn") else "")
+        return selectors.members(
+            q=_q(self.request), status=status if status in ("active", "withdrawn") else ""
+        )
 
     @extend_schema(parameters=[Q_PARAM, OpenApiParameter("status", str, enum=["active", "withdrawn"])])
     def list(self, request, *args, **kwargs):
@@ -57,11 +61,17 @@ class MemberViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         actions = known_actions()
         return Response(
             [
-                {"at": e.occurred_at, "action": e.action, "label": actions.get(e.action, e.action),
-                 "by": e.actor_username, "before": e.before, "after": e.after}
+                {
+                    "at": e.occurred_at,
+                    "action": e.action,
+                    "label": actions.get(e.action, e.action),
+                    "by": e.actor_username,
+                    "before": e.before,
+                    "after": e.after,
+                }
                 for e in selectors.history_of(self.get_object())[:200]
             ]
-        )  # fmt: skip
+        )
 
 
 class ApplicationViewSet(
@@ -122,7 +132,9 @@ class ApplicationViewSet(
         )
 
 
-class MeetingViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeetingViewSet(
+    OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     op_table = MEETING_OPS
     record_serializer_class = s.MeetingSerializer
     required_permissions = {"list": "brlc.view", "retrieve": "brlc.view", "create": "brlc.manage"}
@@ -146,7 +158,9 @@ class MeetingViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(s.MeetingSerializer(meeting).data, status=201)
 
 
-class ResolutionViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ResolutionViewSet(
+    OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     op_table = RESOLUTION_OPS
     record_serializer_class = s.ResolutionSerializer
     serializer_class = s.ResolutionSerializer
@@ -166,7 +180,9 @@ class ResolutionViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         return Response(s.ResolutionSerializer(resolution).data, status=201)
 
 
-class ProjectViewSet(OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProjectViewSet(
+    OpsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     op_table = PROJECT_OPS
     record_serializer_class = s.ProjectSerializer
     required_permissions = {"list": "brlc.view", "retrieve": "brlc.view", "create": "brlc.manage"}

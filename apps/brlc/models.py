@@ -90,8 +90,14 @@ class Member(models.Model):
     def save(self, *args, **kwargs):
         from apps.registry import countries
 
-        words = [self.name_zh, self.name_en, self.name_native, self.country, countries.name_in(self.country, "zh-hans"),
-                 countries.name_in(self.country, "en")]  # fmt: skip
+        words = [
+            self.name_zh,
+            self.name_en,
+            self.name_native,
+            self.country,
+            countries.name_in(self.country, "zh-hans"),
+            countries.name_in(self.country, "en"),
+        ]
         self.search_text = " ".join(word for word in words if word).lower()
         super().save(*args, **kwargs)
 
@@ -147,7 +153,9 @@ class Application(CaseRecord):
     contact_phone = models.CharField(_("contact person's telephone"), max_length=40, blank=True)
     # The committee's decision.
     meeting = models.ForeignKey("Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="applications")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
     letter_document_id = models.PositiveIntegerField(null=True, blank=True)
     letter_number = models.CharField(_("welcome letter No."), max_length=64, blank=True)
 
@@ -216,6 +224,9 @@ class Participation(models.Model):
         ordering = ["member__name_en", "pk"]
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="brlc_one_participation")]
 
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.member_id}"
+
 
 class Resolution(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="resolutions")
@@ -227,7 +238,9 @@ class Resolution(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=choices_of(RESOLUTION_STATUSES), default="draft", db_index=True
     )
-    method = models.CharField(_("how adopted"), max_length=16, choices=choices_of(ADOPTION_METHODS), blank=True)
+    method = models.CharField(
+        _("how adopted"), max_length=16, choices=choices_of(ADOPTION_METHODS), blank=True
+    )
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
@@ -272,6 +285,9 @@ class FollowUp(models.Model):
     class Meta:
         ordering = ["reported_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.status}"
+
     @property
     def status_label(self) -> str:
         return pick(FOLLOW_UP_STATUSES, self.status)
@@ -283,7 +299,9 @@ class Project(models.Model):
     title_zh = models.CharField(_("title in Chinese"), max_length=200)
     title_en = models.CharField(_("title in English"), max_length=200)
     summary = models.TextField(_("summary"))
-    lead = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="led_projects", verbose_name=_("lead member"))
+    lead = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="led_projects", verbose_name=_("lead member")
+    )
     partners = models.ManyToManyField(Member, related_name="projects", verbose_name=_("partners"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -336,13 +354,18 @@ class StatusReport(models.Model):
     class Meta:
         ordering = ["reported_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.progress}%"
+
 
 class Notice(models.Model):
     """A notice mailed to members' contact persons from the platform."""
 
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
     sent_at = models.DateTimeField(default=timezone.now)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -366,6 +389,9 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email or self.contact_name} {self.status}"
 
     @property
     def status_label(self) -> str:

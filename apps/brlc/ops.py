@@ -84,15 +84,30 @@ class RecordPage(PermissionRequiredMixin, TemplateView):
     def op_forms(self, record, bound=None) -> list[dict[str, Any]]:
         forms = []
         for op in self.table.available(record, self.request.user):
-            web = bound[1] if bound and bound[0] == op.name else WebInput(op.input, context={"request": self.request})
-            forms.append({"name": op.name, "label": op.title, "input": web, "variant": op.style,
-                          "url": reverse(self.action_url_name, args=[record.pk, op.name])})  # fmt: skip
+            web = (
+                bound[1]
+                if bound and bound[0] == op.name
+                else WebInput(op.input, context={"request": self.request})
+            )
+            forms.append(
+                {
+                    "name": op.name,
+                    "label": op.title,
+                    "input": web,
+                    "variant": op.style,
+                    "url": reverse(self.action_url_name, args=[record.pk, op.name]),
+                }
+            )
         return forms
 
     def get_context_data(self, pk, bound=None, **kwargs):
         record = self.get_record(pk)
-        return {**super().get_context_data(**kwargs), "record": record, "ops": self.op_forms(record, bound),
-                **self.extra_context_for(record)}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "record": record,
+            "ops": self.op_forms(record, bound),
+            **self.extra_context_for(record),
+        }
 
     def post(self, request, pk, name):
         record = self.get_record(pk)

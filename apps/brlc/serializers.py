@@ -68,19 +68,29 @@ def active_member_choices():
 
 class ContactInput(serializers.Serializer):
     name = serializers.CharField(label=_("name"), max_length=100)
-    position = serializers.CharField(label=_("position"), max_length=100, required=False, allow_blank=True, default="")
+    position = serializers.CharField(
+        label=_("position"), max_length=100, required=False, allow_blank=True, default=""
+    )
     email = serializers.EmailField(label=_("e-mail"), required=False, allow_blank=True, default="")
-    phone = serializers.CharField(label=_("telephone"), max_length=40, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(
+        label=_("telephone"), max_length=40, required=False, allow_blank=True, default=""
+    )
 
 
 class MemberInput(serializers.Serializer):
     name_zh = serializers.CharField(label=_("name in Chinese"), max_length=200)
     name_en = serializers.CharField(label=_("name in English"), max_length=200)
     name_native = serializers.CharField(
-        label=_("name in the member's own language"), max_length=200, required=False, allow_blank=True, default=""
+        label=_("name in the member's own language"),
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
     )
     level = _choice(LEVELS, label=_("level"))
-    website = serializers.CharField(label=_("website"), max_length=200, required=False, allow_blank=True, default="")
+    website = serializers.CharField(
+        label=_("website"), max_length=200, required=False, allow_blank=True, default=""
+    )
 
 
 class WithdrawInput(serializers.Serializer):
@@ -118,7 +128,11 @@ class ApplicationInput(serializers.Serializer):
     name_zh = serializers.CharField(label=_("name in Chinese"), max_length=200)
     name_en = serializers.CharField(label=_("name in English"), max_length=200)
     name_native = serializers.CharField(
-        label=_("name in the member's own language"), max_length=200, required=False, allow_blank=True, default=""
+        label=_("name in the member's own language"),
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
     )
     country = CountryField(kind="country", label=_("country or region"))
     level = _choice(LEVELS, label=_("level"))
@@ -128,7 +142,9 @@ class ApplicationInput(serializers.Serializer):
     contact_position = serializers.CharField(
         label=_("contact person's position"), max_length=100, required=False, allow_blank=True, default=""
     )
-    contact_email = serializers.EmailField(label=_("contact person's e-mail"), required=False, allow_blank=True, default="")
+    contact_email = serializers.EmailField(
+        label=_("contact person's e-mail"), required=False, allow_blank=True, default=""
+    )
     contact_phone = serializers.CharField(
         label=_("contact person's telephone"), max_length=40, required=False, allow_blank=True, default=""
     )
@@ -166,8 +182,19 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "name_zh", "name_en", "name_native", "country", "level", "join_date", "status",
-                  "withdrawn_on", "website", "contacts"]  # fmt: skip
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "name_native",
+            "country",
+            "level",
+            "join_date",
+            "status",
+            "withdrawn_on",
+            "website",
+            "contacts",
+        ]
         read_only_fields = fields
 
 
@@ -184,9 +211,27 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "title", "state", "state_label", "name_zh", "name_en", "name_native", "country", "level",
-                  "received_on", "motivation", "contact_name", "contact_position", "contact_email",
-                  "contact_phone", "meeting", "member", "letter_number", "case"]  # fmt: skip
+        fields = [
+            "id",
+            "title",
+            "state",
+            "state_label",
+            "name_zh",
+            "name_en",
+            "name_native",
+            "country",
+            "level",
+            "received_on",
+            "motivation",
+            "contact_name",
+            "contact_position",
+            "contact_email",
+            "contact_phone",
+            "meeting",
+            "member",
+            "letter_number",
+            "case",
+        ]
         read_only_fields = fields
 
 
@@ -240,8 +285,12 @@ class CancelInput(serializers.Serializer):
 class AdoptionInput(serializers.Serializer):
     method = _choice(ADOPTION_METHODS, label=_("how adopted"))
     votes_for = serializers.IntegerField(label=_("votes for"), min_value=0, required=False, allow_null=True)
-    votes_against = serializers.IntegerField(label=_("votes against"), min_value=0, required=False, allow_null=True)
-    abstentions = serializers.IntegerField(label=_("abstentions"), min_value=0, required=False, allow_null=True)
+    votes_against = serializers.IntegerField(
+        label=_("votes against"), min_value=0, required=False, allow_null=True
+    )
+    abstentions = serializers.IntegerField(
+        label=_("abstentions"), min_value=0, required=False, allow_null=True
+    )
 
 
 class ResolutionInput(serializers.Serializer):
@@ -251,7 +300,9 @@ class ResolutionInput(serializers.Serializer):
     title_en = serializers.CharField(label=_("title in English"), max_length=200)
     text_zh = serializers.CharField(label=_("text in Chinese"), style=TEXTAREA)
     text_en = serializers.CharField(label=_("text in English"), style=TEXTAREA)
-    adoption = AdoptionInput(required=False, allow_null=True, help_text="given: the resolution is adopted now")
+    adoption = AdoptionInput(
+        required=False, allow_null=True, help_text="given: the resolution is adopted now"
+    )
 
 
 class DraftResolutionInput(serializers.Serializer):
@@ -266,8 +317,12 @@ class DraftResolutionInput(serializers.Serializer):
 
 class RejectInput(serializers.Serializer):
     votes_for = serializers.IntegerField(label=_("votes for"), min_value=0, required=False, allow_null=True)
-    votes_against = serializers.IntegerField(label=_("votes against"), min_value=0, required=False, allow_null=True)
-    abstentions = serializers.IntegerField(label=_("abstentions"), min_value=0, required=False, allow_null=True)
+    votes_against = serializers.IntegerField(
+        label=_("votes against"), min_value=0, required=False, allow_null=True
+    )
+    abstentions = serializers.IntegerField(
+        label=_("abstentions"), min_value=0, required=False, allow_null=True
+    )
 
 
 class FollowUpInput(serializers.Serializer):
@@ -297,8 +352,22 @@ class ResolutionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Resolution
-        fields = ["id", "meeting", "number", "title_zh", "title_en", "text_zh", "text_en", "status", "method",
-                  "votes_for", "votes_against", "abstentions", "decided_on", "follow_ups"]  # fmt: skip
+        fields = [
+            "id",
+            "meeting",
+            "number",
+            "title_zh",
+            "title_en",
+            "text_zh",
+            "text_en",
+            "status",
+            "method",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "decided_on",
+            "follow_ups",
+        ]
         read_only_fields = fields
 
 
@@ -308,8 +377,18 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "kind", "title", "date", "place", "agenda", "status", "minutes", "participations",
-                  "resolutions"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "date",
+            "place",
+            "agenda",
+            "status",
+            "minutes",
+            "participations",
+            "resolutions",
+        ]
         read_only_fields = fields
 
 
@@ -328,8 +407,20 @@ class PublicResolutionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Resolution
-        fields = ["number", "title_zh", "title_en", "text_zh", "text_en", "method", "votes_for", "votes_against",
-                  "abstentions", "decided_on", "meeting_title", "meeting_date"]  # fmt: skip
+        fields = [
+            "number",
+            "title_zh",
+            "title_en",
+            "text_zh",
+            "text_en",
+            "method",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "decided_on",
+            "meeting_title",
+            "meeting_date",
+        ]
         read_only_fields = fields
 
 
@@ -381,7 +472,9 @@ class ReachMilestoneInput(serializers.Serializer):
             return
         milestones = Milestone.objects.filter(project_id=_record_pk(self), done_on__isnull=True)
         self.fields["milestone"].choices = [(m.pk, f"{m.title} ({m.due_on:%Y-%m-%d})") for m in milestones]
-        self.fields["milestone"].error_messages["invalid_choice"] = _("Not an open milestone of this project.")
+        self.fields["milestone"].error_messages["invalid_choice"] = _(
+            "Not an open milestone of this project."
+        )
 
     def validate_milestone(self, value):
         return int(value)
@@ -421,8 +514,20 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["id", "title_zh", "title_en", "summary", "lead", "partners", "starts_on", "ends_on", "status",
-                  "outcome", "milestones", "reports"]  # fmt: skip
+        fields = [
+            "id",
+            "title_zh",
+            "title_en",
+            "summary",
+            "lead",
+            "partners",
+            "starts_on",
+            "ends_on",
+            "status",
+            "outcome",
+            "milestones",
+            "reports",
+        ]
         read_only_fields = fields
 
 

@@ -35,8 +35,19 @@ from apps.casework import services as casework
 
 logger = logging.getLogger(__name__)
 WORKFLOW_ID = "brlc.application"
-APPLICATION_FIELDS = ["name_zh", "name_en", "name_native", "country", "level", "received_on", "motivation",
-                      "contact_name", "contact_position", "contact_email", "contact_phone"]  # fmt: skip
+APPLICATION_FIELDS = [
+    "name_zh",
+    "name_en",
+    "name_native",
+    "country",
+    "level",
+    "received_on",
+    "motivation",
+    "contact_name",
+    "contact_position",
+    "contact_email",
+    "contact_phone",
+]
 MEMBER_FIELDS = ["name_zh", "name_en", "name_native", "level", "website"]
 
 
@@ -63,7 +74,9 @@ def _refresh_active_members() -> None:
 # --- members --------------------------------------------------------------------------
 
 
-def active_member_named(*, country: str, name_zh: str, name_en: str, exclude: int | None = None) -> Member | None:
+def active_member_named(
+    *, country: str, name_zh: str, name_en: str, exclude: int | None = None
+) -> Member | None:
     """The active member with this country and name (either language), if any."""
     queryset = Member.objects.filter(status="active", country=country.upper()).filter(
         Q(name_en__iexact=name_en.strip()) | Q(name_zh=name_zh.strip())
@@ -75,7 +88,10 @@ def active_member_named(*, country: str, name_zh: str, name_en: str, exclude: in
 
 def _member_snapshot(member: Member) -> dict[str, Any]:
     return {
-        **{field: getattr(member, field) for field in (*MEMBER_FIELDS, "country", "status", "join_date", "withdrawn_on")},
+        **{
+            field: getattr(member, field)
+            for field in (*MEMBER_FIELDS, "country", "status", "join_date", "withdrawn_on")
+        },
         "contacts": [f"{c.name} {c.position}".strip() for c in member.contacts.all()],
     }
 
@@ -84,8 +100,9 @@ def update_member(*, actor, record: Member, data: dict[str, Any]) -> Member:
     _require(actor, "brlc.manage")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=record.pk)
-        twin = active_member_named(country=member.country, name_zh=data["name_zh"], name_en=data["name_en"],
-                                   exclude=member.pk)  # fmt: skip
+        twin = active_member_named(
+            country=member.country, name_zh=data["name_zh"], name_en=data["name_en"], exclude=member.pk
+        )
         if twin is not None:
             raise ValidationError({"name_en": [_("Another active member has this name.")]})
         before = _member_snapshot(member)
@@ -103,8 +120,12 @@ def add_contact(*, actor, record: Member, data: dict[str, Any]) -> Member:
         contact = ContactPerson.objects.create(
             member=record, **{key: data.get(key, "") for key in ("name", "position", "email", "phone")}
         )
-        audit.record(actor=actor, action="brlc.add_contact", obj=record,
-                     after={"contact": f"{contact.name} {contact.position}".strip()})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.add_contact",
+            obj=record,
+            after={"contact": f"{contact.name} {contact.position}".strip()},
+        )
     return record
 
 
@@ -114,8 +135,12 @@ def remove_contact(*, actor, record: Member, data: dict[str, Any]) -> Member:
     if contact is None:
         raise ValidationError({"contact": [_("Not a contact person of this member.")]})
     with transaction.atomic():
-        audit.record(actor=actor, action="brlc.remove_contact", obj=record,
-                     before={"contact": f"{contact.name} {contact.position}".strip()})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.remove_contact",
+            obj=record,
+            before={"contact": f"{contact.name} {contact.position}".strip()},
+        )
         contact.delete()
     return record
 
@@ -138,8 +163,13 @@ def withdraw_member(*, actor, record: Member, data: dict[str, Any]) -> Member:
         member = Member.objects.select_for_update().get(pk=record.pk)
         member.status, member.withdrawn_on = "withdrawn", data["withdrawn_on"]
         member.save()
-        audit.record(actor=actor, action="brlc.withdraw_member", obj=member, before={"status": "active"},
-                     after={"status": "withdrawn", "withdrawn_on": member.withdrawn_on, "reason": data["reason"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.withdraw_member",
+            obj=member,
+            before={"status": "active"},
+            after={"status": "withdrawn", "withdrawn_on": member.withdrawn_on, "reason": data["reason"]},
+        )
         _refresh_active_members()
     return member
 
@@ -151,8 +181,12 @@ def _check_not_member(data: dict[str, Any]) -> None:
     twin = active_member_named(country=data["country"], name_zh=data["name_zh"], name_en=data["name_en"])
     if twin is not None:
         raise ValidationError(
-            {"name_en": [_("%(name)s is already an active member (joined %(date)s): it cannot join twice.")
-                         % {"name": twin.name_en, "date": twin.join_date or "—"}]}  # fmt: skip
+            {
+                "name_en": [
+                    _("%(name)s is already an active member (joined %(date)s): it cannot join twice.")
+                    % {"name": twin.name_en, "date": twin.join_date or "—"}
+                ]
+            }
         )
 
 
@@ -174,8 +208,12 @@ def create_application(*, actor, data: dict[str, Any]) -> Application:
             case=case, title=case.title, unit_code="", **{field: data[field] for field in APPLICATION_FIELDS}
         )
         application.refresh_search_text()
-        audit.record(actor=actor, action="brlc.create_application", obj=application,
-                     after=application_snapshot(application))  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.create_application",
+            obj=application,
+            after=application_snapshot(application),
+        )
     return application
 
 
@@ -204,7 +242,9 @@ def _deciding_meeting(meeting_id) -> Meeting:
     if meeting is None:
         raise ValidationError({"meeting": [_("Choose a council or executive meeting.")]})
     if not meeting.has_happened:
-        raise ValidationError({"meeting": [_("This meeting has not taken place yet: it cannot have decided.")]})
+        raise ValidationError(
+            {"meeting": [_("This meeting has not taken place yet: it cannot have decided.")]}
+        )
     return meeting
 
 
@@ -216,8 +256,13 @@ def admit(*, actor, record: Application, data: dict[str, Any]) -> Application:
     meeting = _deciding_meeting(data.get("meeting"))
     _check_not_member(application_snapshot(record))
     with transaction.atomic():
-        casework.perform(case=record.case, name="admit", actor=actor, comment=data.get("comment", ""),
-                         version=data.get("version"))  # fmt: skip
+        casework.perform(
+            case=record.case,
+            name="admit",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
+        )
         application = Application.objects.select_for_update().select_related("case").get(pk=record.pk)
         member = (
             Member.objects.filter(status="withdrawn", country=application.country)
@@ -232,12 +277,24 @@ def admit(*, actor, record: Application, data: dict[str, Any]) -> Application:
         member.status, member.join_date, member.withdrawn_on = "active", meeting.date, None
         member.save()
         if application.contact_name:
-            ContactPerson.objects.create(member=member, name=application.contact_name,
-                                         position=application.contact_position, email=application.contact_email,
-                                         phone=application.contact_phone)  # fmt: skip
-        audit.record(actor=actor, action="brlc.admit_member", obj=member,
-                     after={**_member_snapshot(member), "application": application.pk, "meeting": str(meeting),
-                            "rejoined": rejoining})  # fmt: skip
+            ContactPerson.objects.create(
+                member=member,
+                name=application.contact_name,
+                position=application.contact_position,
+                email=application.contact_email,
+                phone=application.contact_phone,
+            )
+        audit.record(
+            actor=actor,
+            action="brlc.admit_member",
+            obj=member,
+            after={
+                **_member_snapshot(member),
+                "application": application.pk,
+                "meeting": str(meeting),
+                "rejoined": rejoining,
+            },
+        )
         letter = documents.issue_document(
             actor=actor,
             kind="letter",
@@ -262,8 +319,13 @@ def admit(*, actor, record: Application, data: dict[str, Any]) -> Application:
 def decline(*, actor, record: Application, data: dict[str, Any]) -> Application:
     meeting = _deciding_meeting(data.get("meeting"))
     with transaction.atomic():
-        casework.perform(case=record.case, name="decline", actor=actor, comment=data.get("comment", ""),
-                         version=data.get("version"))  # fmt: skip
+        casework.perform(
+            case=record.case,
+            name="decline",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
+        )
         Application.objects.filter(pk=record.pk).update(meeting=meeting)
     return record
 
@@ -274,9 +336,15 @@ def decline(*, actor, record: Application, data: dict[str, Any]) -> Application:
 def create_meeting(*, actor, data: dict[str, Any]) -> Meeting:
     _require(actor, "brlc.manage")
     with transaction.atomic():
-        meeting = Meeting.objects.create(**{key: data[key] for key in ("kind", "title", "date", "place", "agenda")})
-        audit.record(actor=actor, action="brlc.create_meeting", obj=meeting,
-                     after={key: data[key] for key in ("kind", "title", "date", "place")})  # fmt: skip
+        meeting = Meeting.objects.create(
+            **{key: data[key] for key in ("kind", "title", "date", "place", "agenda")}
+        )
+        audit.record(
+            actor=actor,
+            action="brlc.create_meeting",
+            obj=meeting,
+            after={key: data[key] for key in ("kind", "title", "date", "place")},
+        )
     return meeting
 
 
@@ -291,10 +359,19 @@ def invite(*, actor, record: Meeting, data: dict[str, Any]) -> Meeting:
     with transaction.atomic():
         for member in members:
             Participation.objects.get_or_create(meeting=record, member=member)
-        notice = _create_notice(actor=actor, subject=_("Invitation: %(meeting)s") % {"meeting": record},
-                                body=data["message"], members=members, meeting=record)  # fmt: skip
-        audit.record(actor=actor, action="brlc.invite", obj=record,
-                     after={"members": [m.name_en for m in members], "notice": notice.pk})  # fmt: skip
+        notice = _create_notice(
+            actor=actor,
+            subject=_("Invitation: %(meeting)s") % {"meeting": record},
+            body=data["message"],
+            members=members,
+            meeting=record,
+        )
+        audit.record(
+            actor=actor,
+            action="brlc.invite",
+            obj=record,
+            after={"members": [m.name_en for m in members], "notice": notice.pk},
+        )
     _deliver(notice)
     return record
 
@@ -306,7 +383,9 @@ def record_meeting(*, actor, record: Meeting, data: dict[str, Any]) -> Meeting:
     if record.status != "planned":
         errors["minutes"] = [_("This meeting is not planned any more.")]
     elif record.date > _today():
-        errors["minutes"] = [_("This meeting has not taken place yet (it is on %(date)s).") % {"date": record.date}]
+        errors["minutes"] = [
+            _("This meeting has not taken place yet (it is on %(date)s).") % {"date": record.date}
+        ]
     if not (data.get("minutes") or "").strip():
         errors.setdefault("minutes", []).append(_("The minutes are required."))
     if errors:
@@ -320,8 +399,12 @@ def record_meeting(*, actor, record: Meeting, data: dict[str, Any]) -> Meeting:
         meeting.participations.filter(member_id__in=attended).update(attended=True)
         meeting.status, meeting.minutes = "held", data["minutes"]
         meeting.save()
-        audit.record(actor=actor, action="brlc.record_meeting", obj=meeting,
-                     after={"status": "held", "attended": len(attended)})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.record_meeting",
+            obj=meeting,
+            after={"status": "held", "attended": len(attended)},
+        )
         from apps.reporting import figures
 
         figures.count(metric="brlc.meetings_held", on=meeting.date)
@@ -334,12 +417,18 @@ def cancel_meeting(*, actor, record: Meeting, data: dict[str, Any]) -> Meeting:
         raise ValidationError({"reason": [_("This meeting is not planned any more.")]})
     with transaction.atomic():
         Meeting.objects.filter(pk=record.pk).update(status="cancelled")
-        audit.record(actor=actor, action="brlc.cancel_meeting", obj=record,
-                     after={"status": "cancelled", "reason": data["reason"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.cancel_meeting",
+            obj=record,
+            after={"status": "cancelled", "reason": data["reason"]},
+        )
     return record
 
 
-def _adoption_errors(meeting: Meeting, adoption: dict[str, Any], field: str = "meeting") -> dict[str, list[str]]:
+def _adoption_errors(
+    meeting: Meeting, adoption: dict[str, Any], field: str = "meeting"
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not meeting.has_happened:
         errors[field] = [
@@ -377,7 +466,9 @@ def create_resolution(*, actor, data: dict[str, Any], meeting: Meeting | None = 
         raise ValidationError(errors)
     with transaction.atomic():
         resolution = Resolution.objects.create(meeting=meeting, **_resolution_fields(data))
-        audit.record(actor=actor, action="brlc.create_resolution", obj=resolution, after=_resolution_fields(data))
+        audit.record(
+            actor=actor, action="brlc.create_resolution", obj=resolution, after=_resolution_fields(data)
+        )
         if adoption:
             _adopt(actor, resolution, adoption)
     return resolution
@@ -390,8 +481,12 @@ def _adopt(actor, resolution: Resolution, adoption: dict[str, Any]) -> None:
         setattr(resolution, key, adoption.get(key) if adoption["method"] == "vote" else None)
     resolution.decided_on = resolution.meeting.date
     resolution.save()
-    audit.record(actor=actor, action="brlc.adopt_resolution", obj=resolution,
-                 after={"method": resolution.method, **{key: getattr(resolution, key) for key in votes}})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action="brlc.adopt_resolution",
+        obj=resolution,
+        after={"method": resolution.method, **{key: getattr(resolution, key) for key in votes}},
+    )
     from apps.reporting import figures
 
     figures.count(metric="brlc.resolutions_adopted", on=resolution.decided_on)
@@ -405,7 +500,9 @@ def adopt(*, actor, record: Resolution, data: dict[str, Any]) -> Resolution:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _adopt(actor, Resolution.objects.select_for_update().select_related("meeting").get(pk=record.pk), data)
+        _adopt(
+            actor, Resolution.objects.select_for_update().select_related("meeting").get(pk=record.pk), data
+        )
     return record
 
 
@@ -417,9 +514,11 @@ def reject_resolution(*, actor, record: Resolution, data: dict[str, Any]) -> Res
         raise ValidationError({"votes_for": [_("The meeting has not taken place yet.")]})
     with transaction.atomic():
         Resolution.objects.filter(pk=record.pk).update(
-            status="rejected", method="vote", decided_on=record.meeting.date,
+            status="rejected",
+            method="vote",
+            decided_on=record.meeting.date,
             **{key: data.get(key) for key in ("votes_for", "votes_against", "abstentions")},
-        )  # fmt: skip
+        )
         audit.record(actor=actor, action="brlc.reject_resolution", obj=record, after={"status": "rejected"})
     return record
 
@@ -431,10 +530,17 @@ def add_follow_up(*, actor, record: Resolution, data: dict[str, Any]) -> Resolut
     if data["reported_on"] < record.meeting.date:
         raise ValidationError({"reported_on": [_("This is before the meeting that adopted the resolution.")]})
     with transaction.atomic():
-        FollowUp.objects.create(resolution=record, reported_by=actor,
-                                **{key: data[key] for key in ("reported_on", "status", "note")})  # fmt: skip
-        audit.record(actor=actor, action="brlc.follow_up", obj=record,
-                     after={key: data[key] for key in ("reported_on", "status", "note")})  # fmt: skip
+        FollowUp.objects.create(
+            resolution=record,
+            reported_by=actor,
+            **{key: data[key] for key in ("reported_on", "status", "note")},
+        )
+        audit.record(
+            actor=actor,
+            action="brlc.follow_up",
+            obj=record,
+            after={key: data[key] for key in ("reported_on", "status", "note")},
+        )
     return record
 
 
@@ -446,7 +552,9 @@ def create_project(*, actor, data: dict[str, Any]) -> Project:
     errors: dict[str, list[str]] = {}
     if data["ends_on"] < data["starts_on"]:
         errors["ends_on"] = [_("The end is before the start.")]
-    members = {m.pk: m for m in Member.objects.filter(status="active", pk__in=[data["lead"], *data["partners"]])}
+    members = {
+        m.pk: m for m in Member.objects.filter(status="active", pk__in=[data["lead"], *data["partners"]])
+    }
     if data["lead"] not in members:
         errors["lead"] = [_("Only an active member can lead a project.")]
     partners = [members[pk] for pk in data["partners"] if pk in members and pk != data["lead"]]
@@ -460,9 +568,16 @@ def create_project(*, actor, data: dict[str, Any]) -> Project:
             **{key: data[key] for key in ("title_zh", "title_en", "summary", "starts_on", "ends_on")},
         )
         project.partners.set(partners)
-        audit.record(actor=actor, action="brlc.create_project", obj=project,
-                     after={"title": project.title_zh, "lead": project.lead.name_en,
-                            "partners": [p.name_en for p in partners]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.create_project",
+            obj=project,
+            after={
+                "title": project.title_zh,
+                "lead": project.lead.name_en,
+                "partners": [p.name_en for p in partners],
+            },
+        )
         from apps.reporting import figures
 
         figures.count(metric="brlc.projects", on=project.starts_on)
@@ -479,8 +594,12 @@ def add_milestone(*, actor, record: Project, data: dict[str, Any]) -> Project:
     _open_project(record, "title")
     with transaction.atomic():
         Milestone.objects.create(project=record, title=data["title"], due_on=data["due_on"])
-        audit.record(actor=actor, action="brlc.add_milestone", obj=record,
-                     after={"milestone": data["title"], "due_on": data["due_on"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.add_milestone",
+            obj=record,
+            after={"milestone": data["title"], "due_on": data["due_on"]},
+        )
     return record
 
 
@@ -493,8 +612,12 @@ def reach_milestone(*, actor, record: Project, data: dict[str, Any]) -> Project:
         raise ValidationError({"done_on": [_("This date is in the future.")]})
     with transaction.atomic():
         Milestone.objects.filter(pk=milestone.pk).update(done_on=data["done_on"])
-        audit.record(actor=actor, action="brlc.reach_milestone", obj=record,
-                     after={"milestone": milestone.title, "done_on": data["done_on"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.reach_milestone",
+            obj=record,
+            after={"milestone": milestone.title, "done_on": data["done_on"]},
+        )
     return record
 
 
@@ -504,12 +627,19 @@ def report_status(*, actor, record: Project, data: dict[str, Any]) -> Project:
     if data["reported_on"] > _today():
         raise ValidationError({"reported_on": [_("This date is in the future.")]})
     with transaction.atomic():
-        StatusReport.objects.create(project=record, reported_by=actor,
-                                    **{key: data[key] for key in ("reported_on", "progress", "text")})  # fmt: skip
+        StatusReport.objects.create(
+            project=record,
+            reported_by=actor,
+            **{key: data[key] for key in ("reported_on", "progress", "text")},
+        )
         if record.status == "planned":
             Project.objects.filter(pk=record.pk).update(status="ongoing")
-        audit.record(actor=actor, action="brlc.report_status", obj=record,
-                     after={"reported_on": data["reported_on"], "progress": data["progress"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.report_status",
+            obj=record,
+            after={"reported_on": data["reported_on"], "progress": data["progress"]},
+        )
     return record
 
 
@@ -520,26 +650,46 @@ def close_project(*, actor, record: Project, data: dict[str, Any]) -> Project:
         raise ValidationError({"outcome": [_("Describe the outcome.")]})
     with transaction.atomic():
         Project.objects.filter(pk=record.pk).update(status=data["status"], outcome=data["outcome"])
-        audit.record(actor=actor, action="brlc.close_project", obj=record,
-                     before={"status": record.status}, after={"status": data["status"]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.close_project",
+            obj=record,
+            before={"status": record.status},
+            after={"status": data["status"]},
+        )
     return record
 
 
 # --- notices --------------------------------------------------------------------------
 
 
-def _create_notice(*, actor, subject: str, body: str, members: list[Member], meeting: Meeting | None = None) -> Notice:
+def _create_notice(
+    *, actor, subject: str, body: str, members: list[Member], meeting: Meeting | None = None
+) -> Notice:
     notice = Notice.objects.create(subject=subject, body=body, meeting=meeting, sent_by=actor)
     rows = []
     for member in members:
-        contacts = [c for c in member.contacts.all()]
+        contacts = list(member.contacts.all())
         with_address = [c for c in contacts if c.email]
         if not with_address:
-            rows.append(Delivery(notice=notice, member=member, status="no_address",
-                                 contact_name=contacts[0].name if contacts else ""))  # fmt: skip
+            rows.append(
+                Delivery(
+                    notice=notice,
+                    member=member,
+                    status="no_address",
+                    contact_name=contacts[0].name if contacts else "",
+                )
+            )
         for contact in with_address:
-            rows.append(Delivery(notice=notice, member=member, contact_name=contact.name, email=contact.email,
-                                 status="pending"))  # fmt: skip
+            rows.append(
+                Delivery(
+                    notice=notice,
+                    member=member,
+                    contact_name=contact.name,
+                    email=contact.email,
+                    status="pending",
+                )
+            )
     Delivery.objects.bulk_create(rows)
     return notice
 
@@ -551,31 +701,43 @@ def _deliver(notice: Notice) -> None:
     def send() -> None:
         try:
             mail = get_connection()
-        except Exception as error:  # noqa: BLE001  (recorded per recipient)
-            Delivery.objects.filter(notice=notice, status="pending").update(status="failed", detail=str(error)[:300])
+        except Exception as error:
+            Delivery.objects.filter(notice=notice, status="pending").update(
+                status="failed", detail=str(error)[:300]
+            )
             return
         for delivery in Delivery.objects.filter(notice=notice, status="pending"):
             try:
-                message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [delivery.email])
+                message = EmailMessage(
+                    notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [delivery.email]
+                )
                 message.connection = mail
                 message.send()
-            except Exception as error:  # noqa: BLE001  (recorded per recipient)
+            except Exception as error:
                 logger.warning("brlc: notice %s to %s failed: %s", notice.pk, delivery.email, error)
                 Delivery.objects.filter(pk=delivery.pk).update(status="failed", detail=str(error)[:300])
             else:
-                Delivery.objects.filter(pk=delivery.pk).update(status="sent", detail="", delivered_at=timezone.now())
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status="sent", detail="", delivered_at=timezone.now()
+                )
 
     transaction.on_commit(send)
 
 
 def send_notice(*, actor, data: dict[str, Any]) -> Notice:
     _require(actor, "brlc.manage")
-    members = list(Member.objects.filter(pk__in=data["members"], status="active").prefetch_related("contacts"))
+    members = list(
+        Member.objects.filter(pk__in=data["members"], status="active").prefetch_related("contacts")
+    )
     if not members or len(members) != len(set(data["members"])):
         raise ValidationError({"members": [_("Only active members can be sent notices.")]})
     with transaction.atomic():
         notice = _create_notice(actor=actor, subject=data["subject"], body=data["body"], members=members)
-        audit.record(actor=actor, action="brlc.send_notice", obj=notice,
-                     after={"subject": notice.subject, "members": len(members)})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="brlc.send_notice",
+            obj=notice,
+            after={"subject": notice.subject, "members": len(members)},
+        )
         _deliver(notice)
     return notice

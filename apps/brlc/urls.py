@@ -12,7 +12,11 @@ urlpatterns = [
     path("applications/case/<int:case_pk>/", views.ApplicationCaseView.as_view(), name="application-case"),
     path("applications/<int:pk>/", views.ApplicationView.as_view(), name="application"),
     path("applications/<int:pk>/edit/", views.ApplicationFormView.as_view(), name="application-edit"),
-    path("applications/<int:pk>/actions/<str:name>/", views.ApplicationView.as_view(), name="application-action"),
+    path(
+        "applications/<int:pk>/actions/<str:name>/",
+        views.ApplicationView.as_view(),
+        name="application-action",
+    ),
     path("applications/<int:pk>/letters/<int:item>/", views.LetterView.as_view(), name="letter"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-new"),

@@ -67,9 +67,13 @@ class MemberListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         status = self.request.GET.get("status", "")
         status = status if status in ("active", "withdrawn") else ""
-        return {**super().get_context_data(**kwargs), "q": _q(self.request), "status": status,
-                "member_statuses": [(code, label(names)) for code, names in MEMBER_STATUSES.items()],
-                "page": _page(self.request, selectors.members(q=_q(self.request), status=status))}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "q": _q(self.request),
+            "status": status,
+            "member_statuses": [(code, label(names)) for code, names in MEMBER_STATUSES.items()],
+            "page": _page(self.request, selectors.members(q=_q(self.request), status=status)),
+        }
 
 
 class MemberView(RecordPage):
@@ -86,7 +90,9 @@ class MemberView(RecordPage):
         from apps.audit.actions import known_actions
 
         actions = known_actions()
-        history = [(entry, actions.get(entry.action, entry.action)) for entry in selectors.history_of(member)[:100]]
+        history = [
+            (entry, actions.get(entry.action, entry.action)) for entry in selectors.history_of(member)[:100]
+        ]
         return {
             "member": member,
             "history": history,
@@ -104,8 +110,12 @@ class ApplicationListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         queryset = selectors.search_applications(self.request.user, q=_q(self.request))
-        return {**super().get_context_data(**kwargs), "q": _q(self.request), "page": _page(self.request, queryset),
-                "can_manage": has_permission(self.request, "brlc.manage")}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "q": _q(self.request),
+            "page": _page(self.request, queryset),
+            "can_manage": has_permission(self.request, "brlc.manage"),
+        }
 
 
 class ApplicationFormView(PermissionRequiredMixin, View):
@@ -126,7 +136,11 @@ class ApplicationFormView(PermissionRequiredMixin, View):
 
     def get(self, request, pk=None):
         application = self._record(request, pk)
-        initial = services.application_snapshot(application) if application else {"received_on": timezone.localdate()}
+        initial = (
+            services.application_snapshot(application)
+            if application
+            else {"received_on": timezone.localdate()}
+        )
         return self._render(request, application, WebInput(s.ApplicationInput, initial=initial))
 
     def post(self, request, pk=None):
@@ -162,7 +176,8 @@ class ApplicationView(CaseRecordView):
         return {
             "application": application,
             "action_url_name": "brlc:application-action",
-            "editable": application.case.state in EDITABLE_STATES and has_permission(self.request, "brlc.manage"),
+            "editable": application.case.state in EDITABLE_STATES
+            and has_permission(self.request, "brlc.manage"),
             "documents": selectors.documents_of(application),
         }
 
@@ -184,7 +199,9 @@ class LetterView(PermissionRequiredMixin, View):
         from apps.documents.views import document_pdf_response
 
         application = get_object_or_404(selectors.applications_for(request.user), pk=pk)
-        return document_pdf_response(get_object_or_404(selectors.documents_of(application).defer(None), pk=item))
+        return document_pdf_response(
+            get_object_or_404(selectors.documents_of(application).defer(None), pk=item)
+        )
 
 
 # --- meetings and resolutions ---------------------------------------------------------
@@ -224,9 +241,12 @@ class MeetingListView(PermissionRequiredMixin, TemplateView):
     required_permissions = {"GET": "brlc.view"}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "q": _q(self.request),
-                "page": _page(self.request, selectors.meetings(q=_q(self.request))),
-                "can_manage": has_permission(self.request, "brlc.manage")}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "q": _q(self.request),
+            "page": _page(self.request, selectors.meetings(q=_q(self.request))),
+            "can_manage": has_permission(self.request, "brlc.manage"),
+        }
 
 
 class MeetingCreateView(CreateView):
@@ -282,9 +302,12 @@ class ProjectListView(PermissionRequiredMixin, TemplateView):
     required_permissions = {"GET": "brlc.view"}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "q": _q(self.request),
-                "page": _page(self.request, selectors.projects(q=_q(self.request))),
-                "can_manage": has_permission(self.request, "brlc.manage")}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "q": _q(self.request),
+            "page": _page(self.request, selectors.projects(q=_q(self.request))),
+            "can_manage": has_permission(self.request, "brlc.manage"),
+        }
 
 
 class ProjectCreateView(CreateView):
@@ -310,8 +333,12 @@ class ProjectView(RecordPage):
         return get_object_or_404(Project.objects.select_related("lead"), pk=pk)
 
     def extra_context_for(self, project):
-        return {"project": project, "partners": project.partners.all(), "milestones": project.milestones.all(),
-                "reports": project.reports.all()}  # fmt: skip
+        return {
+            "project": project,
+            "partners": project.partners.all(),
+            "milestones": project.milestones.all(),
+            "reports": project.reports.all(),
+        }
 
 
 # --- notices --------------------------------------------------------------------------
@@ -322,8 +349,11 @@ class NoticeListView(PermissionRequiredMixin, TemplateView):
     required_permissions = {"GET": "brlc.view"}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "page": _page(self.request, selectors.notices()),
-                "can_manage": has_permission(self.request, "brlc.manage")}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "page": _page(self.request, selectors.notices()),
+            "can_manage": has_permission(self.request, "brlc.manage"),
+        }
 
 
 class NoticeCreateView(CreateView):
@@ -344,8 +374,11 @@ class NoticeView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         notice = get_object_or_404(selectors.notices(), pk=pk)
-        return {**super().get_context_data(**kwargs), "notice": notice,
-                "deliveries": notice.deliveries.select_related("member")}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "notice": notice,
+            "deliveries": notice.deliveries.select_related("member"),
+        }
 
 
 # --- annual report --------------------------------------------------------------------
@@ -382,9 +415,14 @@ class PublicMembersView(TemplateView):
     template_name = "brlc/public_members.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "q": _q(self.request),
-                "page": Paginator(selectors.public_members(q=_q(self.request)), 50).get_page(self.request.GET.get("page")),
-                "module_name": label({"zh": "一带一路地方合作委员会", "en": "Belt and Road Local Cooperation"})}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "q": _q(self.request),
+            "page": Paginator(selectors.public_members(q=_q(self.request)), 50).get_page(
+                self.request.GET.get("page")
+            ),
+            "module_name": label({"zh": "一带一路地方合作委员会", "en": "Belt and Road Local Cooperation"}),
+        }
 
 
 class PublicResolutionsView(TemplateView):
@@ -393,6 +431,8 @@ class PublicResolutionsView(TemplateView):
     template_name = "brlc/public_resolutions.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs),
-                "page": Paginator(selectors.public_resolutions(), 20).get_page(self.request.GET.get("page")),
-                "module_name": label({"zh": "一带一路地方合作委员会", "en": "Belt and Road Local Cooperation"})}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "page": Paginator(selectors.public_resolutions(), 20).get_page(self.request.GET.get("page")),
+            "module_name": label({"zh": "一带一路地方合作委员会", "en": "Belt and Road Local Cooperation"}),
+        }

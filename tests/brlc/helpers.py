@@ -58,18 +58,29 @@ def application_data(**fields) -> dict:
 
 
 def meeting(users, *, held: bool = True, kind: str = "council", days: int = -10, title: str = "") -> Meeting:
-    record = services.create_meeting(actor=users["clerk"], data={
-        "kind": kind, "title": title or f"会议{next(_names)}", "date": today() + days * DAY, "place": "杭州",
-        "agenda": "议程"})  # fmt: skip
+    record = services.create_meeting(
+        actor=users["clerk"],
+        data={
+            "kind": kind,
+            "title": title or f"会议{next(_names)}",
+            "date": today() + days * DAY,
+            "place": "杭州",
+            "agenda": "议程",
+        },
+    )
     if held:
-        record = services.record_meeting(actor=users["clerk"], record=record, data={"attended": [], "minutes": "纪要"})
+        record = services.record_meeting(
+            actor=users["clerk"], record=record, data={"attended": [], "minutes": "纪要"}
+        )
     return Meeting.objects.get(pk=record.pk)
 
 
 def approve_all(users, application: Application) -> Application:
     case = application.case
     while case.state == "in_review":
-        case = casework.perform(case=case, name="approve", actor=users[case.current_role], version=case.version)
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
     return Application.objects.select_related("case").get(pk=application.pk)
 
 
@@ -97,8 +108,9 @@ class ApplicationFactory(CaseRecordFactory):
         application = Application.objects.select_related("case").get(pk=application.pk)
         if state in ("returned", "rejected"):
             name = "return" if state == "returned" else "reject"
-            casework.perform(case=application.case, name=name, actor=users[application.case.current_role],
-                             comment="不行")  # fmt: skip
+            casework.perform(
+                case=application.case, name=name, actor=users[application.case.current_role], comment="不行"
+            )
         elif state in ("approved", "admitted"):
             application = approve_all(users, application)
             if state == "admitted":
@@ -113,7 +125,9 @@ def member(users, **fields) -> Member:
 
 def api_client(code: str, user) -> Client:
     client = Client(HTTP_HOST=f"{code}.localhost")
-    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()["token"]
+    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()[
+        "token"
+    ]
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     return client
 

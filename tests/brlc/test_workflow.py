@@ -37,7 +37,9 @@ def test_an_application_reviewed_on_the_chain_and_admitted_by_a_meeting_makes_a_
     application = Application.objects.select_related("case", "member").get(pk=application.pk)
     new = application.member
     assert application.state == "admitted" and application.meeting == council
-    assert new.status == "active" and new.join_date == council.date and new.name_native.startswith("Teststadt")
+    assert (
+        new.status == "active" and new.join_date == council.date and new.name_native.startswith("Teststadt")
+    )
     assert [c.email for c in new.contacts.all()] == [application.contact_email]
     letter = Document.objects.get(pk=application.letter_document_id)
     assert letter.number.startswith("杭外侨办函〔") and letter.number == application.letter_number
@@ -64,15 +66,19 @@ def test_an_active_member_applying_again_is_a_clear_error(users):
     busan = member(users, name_en="Busan", name_zh="釜山", country="KR")
 
     with pytest.raises(ValidationError) as error:
-        services.create_application(actor=users["clerk"], data=application_data(name_en="BUSAN", name_zh="釜山广域市",
-                                                                                country="kr"))  # fmt: skip
+        services.create_application(
+            actor=users["clerk"], data=application_data(name_en="BUSAN", name_zh="釜山广域市", country="kr")
+        )
     assert "cannot join twice" in str(error.value.message_dict["name_en"]) or "两次" in str(error.value)
     assert Application.objects.count() == 1  # only the first one
 
     # A twin admitted meanwhile: the second admission is refused, nothing half-saved.
-    twin = ApplicationFactory(users=users, data=application_data(name_en="Osaka", name_zh="大阪", country="JP"),
-                              approved=True)  # fmt: skip
-    ApplicationFactory(users=users, data=application_data(name_en="Osaka", name_zh="大阪府", country="JP"), admitted=True)
+    twin = ApplicationFactory(
+        users=users, data=application_data(name_en="Osaka", name_zh="大阪", country="JP"), approved=True
+    )
+    ApplicationFactory(
+        users=users, data=application_data(name_en="Osaka", name_zh="大阪府", country="JP"), admitted=True
+    )
     with pytest.raises(ValidationError):
         services.admit(actor=users["clerk"], record=twin, data={"meeting": meeting(users).pk})
     assert Application.objects.get(pk=twin.pk).case.state == "reviewed"
@@ -82,99 +88,162 @@ def test_an_active_member_applying_again_is_a_clear_error(users):
 def test_withdrawal_leaves_the_directory_keeps_the_history_and_allows_rejoining(users):
     leaving = member(users, name_en="Varna", name_zh="瓦尔纳", country="BG")
     with pytest.raises(ValidationError):
-        services.withdraw_member(actor=users["clerk"], record=leaving, data={"withdrawn_on": today() + DAY, "reason": "x"})
+        services.withdraw_member(
+            actor=users["clerk"], record=leaving, data={"withdrawn_on": today() + DAY, "reason": "x"}
+        )
 
-    services.withdraw_member(actor=users["clerk"], record=leaving, data={"withdrawn_on": today(), "reason": "调整"})
+    services.withdraw_member(
+        actor=users["clerk"], record=leaving, data={"withdrawn_on": today(), "reason": "调整"}
+    )
 
     assert leaving not in selectors.public_members()
     assert [e.action for e in selectors.history_of(leaving)] == ["brlc.withdraw_member", "brlc.admit_member"]
-    again = ApplicationFactory(users=users, data=application_data(name_en="Varna", name_zh="瓦尔纳", country="BG"),
-                               admitted=True)  # fmt: skip
+    again = ApplicationFactory(
+        users=users, data=application_data(name_en="Varna", name_zh="瓦尔纳", country="BG"), admitted=True
+    )
     assert again.member.pk == leaving.pk and again.member.status == "active"
 
 
 def test_a_resolution_adopted_by_a_meeting_that_has_not_happened_is_a_clear_error(users):
     planned = meeting(users, held=False, days=15)
-    data = {"number": "R-1", "title_zh": "决议", "title_en": "Resolution", "text_zh": "文本", "text_en": "Text",
-            "adoption": {"method": "consensus"}}  # fmt: skip
+    data = {
+        "number": "R-1",
+        "title_zh": "决议",
+        "title_en": "Resolution",
+        "text_zh": "文本",
+        "text_en": "Text",
+        "adoption": {"method": "consensus"},
+    }
 
     with pytest.raises(ValidationError) as error:
         services.create_resolution(actor=users["clerk"], data={**data, "meeting": planned.pk})
     assert "meeting" in error.value.message_dict
     assert not Resolution.objects.exists()
 
-    draft = services.create_resolution(actor=users["clerk"], data={**data, "adoption": None, "meeting": planned.pk})
+    draft = services.create_resolution(
+        actor=users["clerk"], data={**data, "adoption": None, "meeting": planned.pk}
+    )
     with pytest.raises(ValidationError):
         services.adopt(actor=users["clerk"], record=draft, data={"method": "consensus"})
     assert Resolution.objects.get(pk=draft.pk).status == "draft"
     with pytest.raises(ValidationError):  # not yet: the meeting is in the future
-        services.record_meeting(actor=users["clerk"], record=planned, data={"attended": [], "minutes": "纪要"})
+        services.record_meeting(
+            actor=users["clerk"], record=planned, data={"attended": [], "minutes": "纪要"}
+        )
 
 
 def test_a_held_meeting_adopts_by_vote_and_the_resolution_is_followed_up(users):
     held = meeting(users, kind="executive")
-    draft = services.create_resolution(actor=users["clerk"], data={
-        "meeting": held.pk, "number": "R-2", "title_zh": "决议", "title_en": "R", "text_zh": "文", "text_en": "T"})  # fmt: skip
+    draft = services.create_resolution(
+        actor=users["clerk"],
+        data={
+            "meeting": held.pk,
+            "number": "R-2",
+            "title_zh": "决议",
+            "title_en": "R",
+            "text_zh": "文",
+            "text_en": "T",
+        },
+    )
     with pytest.raises(ValidationError) as error:
-        services.adopt(actor=users["clerk"], record=draft, data={"method": "vote", "votes_for": 3, "votes_against": 5})
+        services.adopt(
+            actor=users["clerk"], record=draft, data={"method": "vote", "votes_for": 3, "votes_against": 5}
+        )
     assert "votes_for" in error.value.message_dict
 
-    services.adopt(actor=users["clerk"], record=draft, data={"method": "vote", "votes_for": 9, "votes_against": 1,
-                                                             "abstentions": 2})  # fmt: skip
+    services.adopt(
+        actor=users["clerk"],
+        record=draft,
+        data={"method": "vote", "votes_for": 9, "votes_against": 1, "abstentions": 2},
+    )
     resolution = Resolution.objects.get(pk=draft.pk)
     assert (resolution.status, resolution.votes_for, resolution.decided_on) == ("adopted", 9, held.date)
     with pytest.raises(ValidationError):
-        services.add_follow_up(actor=users["clerk"], record=resolution, data={
-            "reported_on": held.date - DAY, "status": "done", "note": "x"})  # fmt: skip
-    services.add_follow_up(actor=users["clerk"], record=resolution, data={
-        "reported_on": today(), "status": "in_progress", "note": "已启动"})  # fmt: skip
+        services.add_follow_up(
+            actor=users["clerk"],
+            record=resolution,
+            data={"reported_on": held.date - DAY, "status": "done", "note": "x"},
+        )
+    services.add_follow_up(
+        actor=users["clerk"],
+        record=resolution,
+        data={"reported_on": today(), "status": "in_progress", "note": "已启动"},
+    )
     assert resolution.follow_up_status == "in_progress"
     assert list(selectors.public_resolutions()) == [resolution]
 
 
-def test_invitations_and_notices_are_mailed_and_each_delivery_recorded(users, django_capture_on_commit_callbacks):
+def test_invitations_and_notices_are_mailed_and_each_delivery_recorded(
+    users, django_capture_on_commit_callbacks
+):
     with_mail = member(users, name_en="Almaty", name_zh="阿拉木图", country="KZ")
     without = member(users, name_en="Colombo", name_zh="科伦坡", country="LK", contact_email="")
     planned = meeting(users, held=False, days=5)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite(actor=users["clerk"], record=planned, data={"members": [with_mail.pk, without.pk],
-                                                                    "message": "诚邀出席"})  # fmt: skip
+        services.invite(
+            actor=users["clerk"],
+            record=planned,
+            data={"members": [with_mail.pk, without.pk], "message": "诚邀出席"},
+        )
 
     assert [m.to for m in mail.outbox] == [[with_mail.contacts.get().email]]
     deliveries = {d.member_id: d.status for d in Delivery.objects.all()}
     assert deliveries == {with_mail.pk: "sent", without.pk: "no_address"}
     assert planned.participations.count() == 2
     with pytest.raises(ValidationError):  # a withdrawn member gets no notices
-        services.withdraw_member(actor=users["clerk"], record=without, data={"withdrawn_on": today(), "reason": "x"})
-        services.send_notice(actor=users["clerk"], data={"subject": "s", "body": "b", "members": [without.pk]})
+        services.withdraw_member(
+            actor=users["clerk"], record=without, data={"withdrawn_on": today(), "reason": "x"}
+        )
+        services.send_notice(
+            actor=users["clerk"], data={"subject": "s", "body": "b", "members": [without.pk]}
+        )
 
 
 def test_a_project_between_members_from_plan_to_outcome(users):
     lead, partner = member(users, name_en="A", name_zh="甲"), member(users, name_en="B", name_zh="乙")
-    data = {"title_zh": "项目", "title_en": "Project", "summary": "合作", "lead": lead.pk, "partners": [partner.pk],
-            "starts_on": today(), "ends_on": today() - DAY}  # fmt: skip
+    data = {
+        "title_zh": "项目",
+        "title_en": "Project",
+        "summary": "合作",
+        "lead": lead.pk,
+        "partners": [partner.pk],
+        "starts_on": today(),
+        "ends_on": today() - DAY,
+    }
     with pytest.raises(ValidationError) as error:
         services.create_project(actor=users["clerk"], data=data)
     assert "ends_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.create_project(actor=users["clerk"], data={**data, "ends_on": today() + DAY, "partners": [lead.pk]})
+        services.create_project(
+            actor=users["clerk"], data={**data, "ends_on": today() + DAY, "partners": [lead.pk]}
+        )
     assert "partners" in error.value.message_dict
 
     project = services.create_project(actor=users["clerk"], data={**data, "ends_on": today() + 90 * DAY})
-    services.add_milestone(actor=users["clerk"], record=project, data={"title": "备忘录", "due_on": today() + DAY})
+    services.add_milestone(
+        actor=users["clerk"], record=project, data={"title": "备忘录", "due_on": today() + DAY}
+    )
     milestone = project.milestones.get()
-    services.reach_milestone(actor=users["clerk"], record=project, data={"milestone": milestone.pk, "done_on": today()})
-    services.report_status(actor=users["clerk"], record=project, data={"reported_on": today(), "progress": 50,
-                                                                       "text": "进展顺利"})  # fmt: skip
+    services.reach_milestone(
+        actor=users["clerk"], record=project, data={"milestone": milestone.pk, "done_on": today()}
+    )
+    services.report_status(
+        actor=users["clerk"],
+        record=project,
+        data={"reported_on": today(), "progress": 50, "text": "进展顺利"},
+    )
     project.refresh_from_db()
     assert project.status == "ongoing"
-    services.close_project(actor=users["clerk"], record=project, data={"status": "completed", "outcome": "成果汇编"})
+    services.close_project(
+        actor=users["clerk"], record=project, data={"status": "completed", "outcome": "成果汇编"}
+    )
     project.refresh_from_db()
     assert (project.status, project.outcome) == ("completed", "成果汇编")
     with pytest.raises(ValidationError):
-        services.report_status(actor=users["clerk"], record=project, data={"reported_on": today(), "progress": 60,
-                                                                           "text": "x"})  # fmt: skip
+        services.report_status(
+            actor=users["clerk"], record=project, data={"reported_on": today(), "progress": 60, "text": "x"}
+        )
     assert AuditEntry.objects.filter(object_type="brlc.project", object_id=str(project.pk)).count() == 5
 
 
