@@ -34,6 +34,7 @@ MEMBER_OPS = OpTable(
         services.update_member,
         "brlc.manage",
         when=lambda m: m.status == "active",
+        initial=lambda m: {field: getattr(m, field) for field in services.MEMBER_FIELDS},
     ),
     Op(
         "add_contact",

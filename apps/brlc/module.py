@@ -5,8 +5,10 @@ projects, notices mailed to members, public pages and the annual report."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from apps.brlc import workflow  # noqa: F401  (registers the workflow)
-from apps.registry.modules import Figure, Module, registry
+from apps.registry.modules import CalendarEntry, Figure, Module, registry
 
 PERMISSIONS = {
     "brlc.view": {"zh": "查看地方合作委员会秘书处工作", "en": "See the BRLC secretariat's work"},
@@ -70,6 +72,26 @@ class BrlcModule(Module):
         Figure(metric="brlc.resolutions_adopted", names={"zh": "通过决议", "en": "Resolutions adopted"}),
         Figure(metric="brlc.projects", names={"zh": "新启动合作项目", "en": "Cooperation projects started"}),
     )
+
+    calendar_kinds = {"brlc_meeting": {"zh": "一带一路地方合作委员会会议", "en": "BRLC meeting"}}
+
+    def calendar_entries(self, start, end, actor=None):
+        """The committee's meetings (planned and held) between ``start`` and ``end``."""
+        from apps.brlc.models import Meeting
+
+        meetings = Meeting.objects.filter(date__gte=start, date__lt=end).exclude(status="cancelled")
+        return [
+            CalendarEntry(
+                uid=f"brlc:meeting:{meeting.pk}",
+                kind="brlc_meeting",
+                title=f"{meeting.kind_label}：{meeting.title}",
+                start=meeting.date,
+                location=meeting.place,
+                url=reverse("brlc:meeting", args=[meeting.pk]),
+                division="international_exchange",
+            )
+            for meeting in meetings.order_by("date", "pk")
+        ]
 
     def ensure_demo(self) -> list[str]:
         from apps.brlc import demo

@@ -36,6 +36,7 @@ class Op:
     permission: str
     when: Callable[[Any], bool] | None = None  # offered only when true (the record's state)
     style: str = "outline-primary"
+    initial: Callable[[Any], dict[str, Any]] | None = None  # the form's values from the record
 
     @property
     def title(self) -> str:
@@ -84,11 +85,11 @@ class RecordPage(PermissionRequiredMixin, TemplateView):
     def op_forms(self, record, bound=None) -> list[dict[str, Any]]:
         forms = []
         for op in self.table.available(record, self.request.user):
-            web = (
-                bound[1]
-                if bound and bound[0] == op.name
-                else WebInput(op.input, context={"request": self.request})
-            )
+            if bound and bound[0] == op.name:
+                web = bound[1]
+            else:
+                initial = op.initial(record) if op.initial else None
+                web = WebInput(op.input, initial=initial, context={"request": self.request})
             forms.append(
                 {
                     "name": op.name,

@@ -260,3 +260,14 @@ def test_only_the_secretariat_writes(users):
     with pytest.raises(Exception) as error:
         services.create_application(actor=users["reviewer"], data=application_data())
     assert type(error.value).__name__ == "PermissionDenied"
+
+
+def test_the_meetings_are_on_the_foreign_affairs_calendar(users):
+    from apps.registry.modules import registry
+
+    held, planned = meeting(users), meeting(users, held=False, days=3)
+    cancelled = meeting(users, held=False, days=4)
+    services.cancel_meeting(actor=users["clerk"], record=cancelled, data={"reason": "x"})
+    entries = registry.get("brlc").calendar_entries(today() - 30 * DAY, today() + 30 * DAY)
+    assert [e.uid for e in entries] == [f"brlc:meeting:{held.pk}", f"brlc:meeting:{planned.pk}"]
+    assert entries[1].url == f"/brlc/meetings/{planned.pk}/"
