@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.accounts.roles import permissions_for_role
 from apps.audit import services as audit
@@ -191,7 +192,18 @@ def _check_not_member(data: dict[str, Any]) -> None:
 
 
 def _title(data: dict[str, Any]) -> str:
-    return _("Membership application: %(name)s") % {"name": data["name_zh"]}
+    """The case's title, kept in the office's language (it is data, shown as stored)."""
+    with translation.override("zh-hans"):
+        return _("Membership application: %(name)s") % {"name": data["name_zh"]}
+
+
+def _both(text: str, **values) -> str:
+    """A text in Chinese and English ("会议邀请：… / Invitation: …"), for members abroad."""
+    with translation.override("zh-hans"):
+        chinese = _(text) % values
+    with translation.override("en"):
+        english = _(text) % values
+    return chinese if chinese == english else f"{chinese} / {english}"
 
 
 def application_snapshot(application: Application) -> dict[str, Any]:
@@ -298,7 +310,7 @@ def admit(*, actor, record: Application, data: dict[str, Any]) -> Application:
         letter = documents.issue_document(
             actor=actor,
             kind="letter",
-            title=_("Welcome letter: %(name)s") % {"name": member.name_zh},
+            title=_both(gettext_noop("Welcome letter: %(name)s"), name=member.name_zh),
             template_name="brlc/welcome_letter_pdf.html",
             context={"member": member, "meeting": meeting, "office": connection.tenant},
             subject=application,
@@ -361,7 +373,7 @@ def invite(*, actor, record: Meeting, data: dict[str, Any]) -> Meeting:
             Participation.objects.get_or_create(meeting=record, member=member)
         notice = _create_notice(
             actor=actor,
-            subject=_("Invitation: %(meeting)s") % {"meeting": record},
+            subject=_both(gettext_noop("Invitation: %(meeting)s"), meeting=record.title),
             body=data["message"],
             members=members,
             meeting=record,

@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -19,7 +21,7 @@ from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.brlc import report, selectors, services
 from apps.brlc import serializers as s
 from apps.brlc.actions import APPLICATION_ACTIONS, MEETING_OPS, MEMBER_OPS, PROJECT_OPS, RESOLUTION_OPS
-from apps.brlc.models import MEMBER_STATUSES, Application, Meeting, Member, Project, Resolution
+from apps.brlc.models import LEVELS, MEMBER_STATUSES, Application, Meeting, Member, Project, Resolution, pick
 from apps.brlc.ops import RecordPage
 from apps.brlc.workflow import EDITABLE_STATES
 from apps.casework.actions import CaseRecordView
@@ -87,18 +89,59 @@ class MemberView(RecordPage):
         return get_object_or_404(Member.objects.prefetch_related("contacts"), pk=pk)
 
     def extra_context_for(self, member):
-        from apps.audit.actions import known_actions
-
-        actions = known_actions()
-        history = [
-            (entry, actions.get(entry.action, entry.action)) for entry in selectors.history_of(member)[:100]
-        ]
         return {
             "member": member,
-            "history": history,
+            "history": history_rows(member),
             "applications": member.applications.select_related("case"),
             "projects": Project.objects.filter(Q(partners=member) | Q(lead=member)).distinct(),
         }
+
+
+HISTORY_FIELDS = {
+    "contacts": gettext_lazy("Contact persons"),
+    "contact": gettext_lazy("Contact person"),
+    "meeting": gettext_lazy("Meeting that decided"),
+    "reason": gettext_lazy("Reason"),
+    "rejoined": gettext_lazy("Rejoined"),
+}
+HISTORY_SKIPPED = {"application"}
+
+
+def _shown(key: str, value) -> str:
+    from apps.registry import countries
+
+    if key == "level":
+        return pick(LEVELS, value)
+    if key == "status":
+        return pick(MEMBER_STATUSES, value)
+    if key == "country":
+        return countries.name(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "；".join(str(item) for item in value)
+    return str(value)
+
+
+def history_rows(member: Member) -> list[dict]:
+    """The member's audited changes, newest first, each change as "field: value" in the
+    page's language (never codes)."""
+    from apps.audit.actions import known_actions
+
+    actions = known_actions()
+    rows = []
+    for entry in selectors.history_of(member)[:100]:
+        changes = []
+        for key, value in (entry.after or entry.before or {}).items():
+            if key in HISTORY_SKIPPED or value in (None, "", []):
+                continue
+            try:
+                name = HISTORY_FIELDS.get(key) or Member._meta.get_field(key).verbose_name
+            except Exception:
+                name = key
+            changes.append((capfirst(str(name)), _shown(key, value)))
+        rows.append({"entry": entry, "label": actions.get(entry.action, entry.action), "changes": changes})
+    return rows
 
 
 # --- applications ---------------------------------------------------------------------
