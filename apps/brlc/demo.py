@@ -54,6 +54,24 @@ GOVERNMENTS = [
     ),
     ("瓦尔纳市", "Varna", "Варна", "BG", "city", "Ivan Petrov", "intl@varna.example.bg"),
     ("宁波市", "Ningbo", "宁波市", "CN", "city", "陈晓", "fao@ningbo.example.cn"),
+    (
+        "杜塞尔多夫市",
+        "City of Düsseldorf",
+        "Landeshauptstadt Düsseldorf",
+        "DE",
+        "city",
+        "Lena Schulz",
+        "intl@duesseldorf.example.de",
+    ),
+    (
+        "卡萨布兰卡市",
+        "Casablanca",
+        "الدار البيضاء",
+        "MA",
+        "city",
+        "Youssef Alaoui",
+        "intl@casablanca.example.ma",
+    ),
 ]
 # Each government's application: the state it is left in.
 PLAN = [
@@ -68,6 +86,8 @@ PLAN = [
     "returned",
     "declined",
     "admitted",
+    "rejected",
+    "withdrawn",
 ]
 
 
@@ -264,6 +284,14 @@ def _application(users, government, state, meeting, today):
         casework.perform(
             case=case, name="return", actor=users[case.current_role], comment="请补充联络人电话。"
         )
+        return application
+    if state == "rejected":
+        casework.perform(
+            case=case, name="reject", actor=users[case.current_role], comment="申请方不是地方政府。"
+        )
+        return application
+    if state == "withdrawn":
+        casework.perform(case=case, name="withdraw", actor=users["clerk"], comment="申请方来函撤回申请。")
         return application
     while case.state == "in_review":
         case = casework.perform(case=case, name="approve", actor=users[case.current_role])

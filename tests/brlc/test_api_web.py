@@ -259,3 +259,18 @@ def test_other_cities_and_roles_see_nothing(hz, city_user, client_for):
     assert not any(path.startswith("/api/v1/brlc/") for path in schema["paths"])
     hz_schema = client_for("hangzhou", hz["clerk"]).get("/api/v1/schema/?format=json").json()
     assert f"{API}applications/{{id}}/admit/" in hz_schema["paths"]
+
+
+def test_the_province_sees_the_brlc_figures_of_hangzhou(hz):
+    from apps.accounts.models import User
+    from tests.factories import PASSWORD, UserFactory
+
+    with in_city("hangzhou"):
+        member(hz, name_en="Almaty", name_zh="阿拉木图", country="KZ")
+    with in_city("public"):
+        if not User.objects.filter(username="zj_b_rev").exists():
+            UserFactory(username="zj_b_rev", role="province_reviewer", unit="zhejiang")
+    client = Client(HTTP_HOST="zhejiang.localhost")
+    client.post("/accounts/sign-in/", {"username": "zj_b_rev", "password": PASSWORD})
+    page = client.get("/").content.decode()
+    assert 'data-figure="brlc.admissions">1<' in page and 'data-figure="brlc.active_members">1<' in page
