@@ -93,6 +93,11 @@ class BrlcModule(Module):
             for meeting in meetings.order_by("date", "pk")
         ]
 
+    def waiting_for(self, actor) -> list:
+        from apps.brlc import selectors
+
+        return selectors.waiting_for(actor)
+
     def ensure_demo(self) -> list[str]:
         from apps.brlc import demo
 

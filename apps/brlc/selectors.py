@@ -78,3 +78,48 @@ def public_members(*, q: str = "") -> QuerySet[Member]:
 def public_resolutions() -> QuerySet[Resolution]:
     """Adopted resolutions only (never drafts, never the minutes)."""
     return resolutions().filter(status="adopted", meeting__status="held")
+
+
+def waiting_for(actor, today=None) -> list:
+    """What the secretariat asks of ``actor`` (its "waiting for me" list): applications
+    returned for changes or reviewed and waiting for the committee's decision to be
+    recorded, and meetings whose day has passed without their minutes."""
+    from django.db import connection
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from apps.accounts.roles import permissions_for_role
+    from apps.casework.selectors import WaitingItem
+
+    if "brlc.manage" not in permissions_for_role(actor.role, connection.tenant.profile):
+        return []
+    today = today or timezone.localdate()
+    items = [
+        WaitingItem(
+            task=_("Change and resubmit the application"),
+            title=a.title,
+            url=reverse("brlc:application", args=[a.pk]),
+            since=a.received_on,
+        )
+        for a in applications_for(actor).filter(case__state="returned").order_by("received_on")
+    ]
+    items += [
+        WaitingItem(
+            task=_("Record the committee's decision"),
+            title=a.title,
+            url=reverse("brlc:application", args=[a.pk]),
+            since=a.received_on,
+        )
+        for a in applications_for(actor).filter(case__state="reviewed").order_by("received_on")
+    ]
+    items += [
+        WaitingItem(
+            task=_("Record the meeting's attendance and minutes"),
+            title=m.title,
+            url=reverse("brlc:meeting", args=[m.pk]),
+            due=m.date,
+        )
+        for m in Meeting.objects.filter(status="planned", date__lt=today).order_by("date")
+    ]
+    return items

@@ -271,3 +271,14 @@ def test_the_meetings_are_on_the_foreign_affairs_calendar(users):
     entries = registry.get("brlc").calendar_entries(today() - 30 * DAY, today() + 30 * DAY)
     assert [e.uid for e in entries] == [f"brlc:meeting:{held.pk}", f"brlc:meeting:{planned.pk}"]
     assert entries[1].url == f"/brlc/meetings/{planned.pk}/"
+
+
+def test_the_clerk_is_asked_to_record_decisions_and_minutes(users):
+    from apps.brlc.selectors import waiting_for
+
+    reviewed = ApplicationFactory(users=users, approved=True)
+    overdue = meeting(users, held=False, days=0)
+    tasks = {(item.url, item.task) for item in waiting_for(users["clerk"], today=today() + DAY)}
+    assert (f"/brlc/applications/{reviewed.pk}/", "登记理事会决定") in tasks
+    assert any(url == f"/brlc/meetings/{overdue.pk}/" for url, _ in tasks)
+    assert waiting_for(users["reviewer"]) == []  # the secretariat's own work
