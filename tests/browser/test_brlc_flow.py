@@ -73,11 +73,15 @@ def test_application_member_meeting_resolution_public_page_and_project_report(si
     clerk.reload()
     expect(clerk.locator(".lead .state")).to_have_text("秘书处审核通过（待理事会决定）")
     admit = clerk.locator("section.case-actions form.action[data-action=admit]")
-    admit.locator("[name=meeting]").select_option(option_value(admit.locator("[name=meeting]"), "执行委员会第二次会议"))
+    admit.locator("[name=meeting]").select_option(
+        option_value(admit.locator("[name=meeting]"), "执行委员会第二次会议")
+    )
     clerk.once("dialog", lambda dialog: dialog.accept())
     admit.get_by_role("button", name="登记理事会决定：批准入会").click()
     expect(clerk.locator(".lead .state")).to_have_text("已批准入会")
-    expect(clerk.locator(".lead strong")).to_have_text(re.compile(rf"^杭外侨办函〔{today().year}〕[1-9][0-9]*号$"))
+    expect(clerk.locator(".lead strong")).to_have_text(
+        re.compile(rf"^杭外侨办函〔{today().year}〕[1-9][0-9]*号$")
+    )
     letter = clerk.locator("ul.letters li").get_by_role("link")
     downloaded = clerk.evaluate(FETCH, letter.get_attribute("href"))
     assert downloaded["status"] == 200 and downloaded["type"] == "application/pdf"
