@@ -183,6 +183,8 @@ def test_every_city_endpoint_refuses_another_citys_credentials(guangzhou_secret,
                         "unknown",
                         "notices",
                         "verify",
+                        "public_members",
+                        "public_resolutions",
                     }, (
                         method,
                         path,

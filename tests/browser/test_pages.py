@@ -66,6 +66,16 @@ def test_an_offices_pages(sign_in, server, language):
         ("/invitations/register/", "invitations-register"),
         ("/invitations/new/", "invitations-new"),
         ("/invitations/statistics/", "invitations-statistics"),
+        ("/brlc/", "brlc-home"),
+        ("/brlc/members/", "brlc-members"),
+        ("/brlc/applications/", "brlc-applications"),
+        ("/brlc/applications/new/", "brlc-application-new"),
+        ("/brlc/meetings/", "brlc-meetings"),
+        ("/brlc/projects/", "brlc-projects"),
+        ("/brlc/notices/", "brlc-notices"),
+        ("/brlc/report/", "brlc-report"),
+        ("/brlc/public/", "brlc-public-members"),
+        ("/brlc/public/resolutions/", "brlc-public-resolutions"),
     ]:
         clerk.goto(server.url("hangzhou", path))
         shot(clerk, language, name)
