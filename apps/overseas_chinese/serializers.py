@@ -492,6 +492,13 @@ class TaskInput(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.fields["unit_code"].choices = unit_choices()
 
+    def validate_due_on(self, value):
+        from django.utils import timezone
+
+        if value < timezone.localdate():
+            raise serializers.ValidationError(_("This date is in the past."))
+        return value
+
 
 class TaskReplyInput(serializers.Serializer):
     reply = serializers.CharField(label=_("reply"), style=TEXTAREA, max_length=5000)
