@@ -54,7 +54,10 @@ COMPLAINT_ACTIONS = ActionTable(
         Action("reopen", run=services.reopen_complaint, style="warning"),
         Action(
             "extend",
-            labels={"zh": "延长办理期限（仅一次，须说明理由）", "en": "Extend the deadline (once, with a reason)"},
+            labels={
+                "zh": "延长办理期限（仅一次，须说明理由）",
+                "en": "Extend the deadline (once, with a reason)",
+            },
             permission="overseas_chinese.handle_complaints",
             input=s.ExtendInput,
             run=services.extend_complaint,

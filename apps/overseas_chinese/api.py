@@ -19,8 +19,15 @@ from apps.casework.inputs import validated
 from apps.overseas_chinese import selectors, services
 from apps.overseas_chinese import serializers as s
 from apps.overseas_chinese.actions import COMPLAINT_ACTIONS, IDENTITY_ACTIONS
-from apps.overseas_chinese.models import Complaint, IdentityConfirmation, Organisation, Person, RestrictedMatter
-from apps.overseas_chinese.models import Settlement, SettlementTask
+from apps.overseas_chinese.models import (
+    Complaint,
+    IdentityConfirmation,
+    Organisation,
+    Person,
+    RestrictedMatter,
+    Settlement,
+    SettlementTask,
+)
 
 
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -62,7 +69,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def update(self, request, pk=None):
         person = self.get_object()
         data = validated(s.PersonInput, request.data, context={"request": request})
-        return Response(s.PersonSerializer(services.update_person(actor=request.user, person=person, data=data)).data)
+        return Response(
+            s.PersonSerializer(services.update_person(actor=request.user, person=person, data=data)).data
+        )
 
 
 class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -90,7 +99,9 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(s.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED)
 
 
-class IdentityViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IdentityViewSet(
+    ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     action_table = IDENTITY_ACTIONS
     record_serializer_class = s.IdentitySerializer
     required_permissions = {
@@ -109,7 +120,9 @@ class IdentityViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         if getattr(self, "swagger_fake_view", False):
             return IdentityConfirmation.objects.none()
         if self.action == "list":
-            return selectors.identities(self.request.user, **validated(s.IdentityFilter, self.request.query_params))
+            return selectors.identities(
+                self.request.user, **validated(s.IdentityFilter, self.request.query_params)
+            )
         return selectors.identities_for(self.request.user)
 
     @extend_schema(parameters=[s.IdentityFilter])
@@ -146,12 +159,18 @@ class IdentityViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.Retriev
 
         record = self.get_object()
         return document_pdf_response(
-            get_object_or_404(Document.objects.all(), pk=record.certificate_document_id or 0,
-                              subject_type=record._meta.label_lower, subject_id=str(record.pk))
-        )  # fmt: skip
+            get_object_or_404(
+                Document.objects.all(),
+                pk=record.certificate_document_id or 0,
+                subject_type=record._meta.label_lower,
+                subject_id=str(record.pk),
+            )
+        )
 
 
-class ComplaintViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ComplaintViewSet(
+    ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     action_table = COMPLAINT_ACTIONS
     record_serializer_class = s.ComplaintSerializer
     required_permissions = {
@@ -168,7 +187,9 @@ class ComplaintViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         if getattr(self, "swagger_fake_view", False):
             return Complaint.objects.none()
         if self.action == "list":
-            return selectors.complaints(self.request.user, **validated(s.ComplaintFilter, self.request.query_params))
+            return selectors.complaints(
+                self.request.user, **validated(s.ComplaintFilter, self.request.query_params)
+            )
         return selectors.complaints_for(self.request.user)
 
     @extend_schema(parameters=[s.ComplaintFilter])
@@ -197,7 +218,9 @@ class PublicComplaintView(APIView):
     required_permissions = {"POST": "overseas_chinese.view_complaints"}
     authentication_classes: list = []
 
-    @extend_schema(request=s.PublicComplaintInput, responses={201: OpenApiResponse(description="{code, accept_due}")})
+    @extend_schema(
+        request=s.PublicComplaintInput, responses={201: OpenApiResponse(description="{code, accept_due}")}
+    )
     def post(self, request):
         data = validated(s.PublicComplaintInput, request.data)
         complaint = services.receive_complaint(actor=None, data=data)
@@ -212,7 +235,10 @@ class TrackView(APIView):
     required_permissions = {"POST": "overseas_chinese.view_complaints"}
     authentication_classes: list = []
 
-    @extend_schema(request=s.TrackInput, responses={200: s.TrackSerializer, 404: OpenApiResponse(), 429: OpenApiResponse()})
+    @extend_schema(
+        request=s.TrackInput,
+        responses={200: s.TrackSerializer, 404: OpenApiResponse(), 429: OpenApiResponse()},
+    )
     def post(self, request):
         from apps.overseas_chinese.views import track, track_context
 
@@ -220,10 +246,13 @@ class TrackView(APIView):
         complaint, limited = track(request, data["code"])
         if limited:
             return Response(
-                {"status": 429, "code": "throttled", "message": _("Too many lookups; try again later.")}, status=429
+                {"status": 429, "code": "throttled", "message": _("Too many lookups; try again later.")},
+                status=429,
             )
         if complaint is None:
-            return Response({"status": 404, "code": "not_found", "message": _("No complaint has this code.")}, status=404)
+            return Response(
+                {"status": 404, "code": "not_found", "message": _("No complaint has this code.")}, status=404
+            )
         return Response(s.TrackSerializer(track_context(complaint)).data)
 
 
@@ -301,7 +330,9 @@ class RestrictedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=s.RestrictedInput, responses={201: s.RestrictedSerializer})
     def create(self, request):
         data = validated(s.RestrictedInput, request.data)
-        return Response(s.RestrictedSerializer(services.create_restricted(actor=request.user, data=data)).data, status=201)
+        return Response(
+            s.RestrictedSerializer(services.create_restricted(actor=request.user, data=data)).data, status=201
+        )
 
 
 class OverviewView(APIView):

@@ -58,7 +58,7 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
     clerk = users["clerk"]
     submitter = users.get("submitter")
     units = [u["code"] for u in connection.tenant.profile.get("submitting_units") or []]
-    department = (submitter.unit if submitter is not None and submitter.unit else units[0])
+    department = submitter.unit if submitter is not None and submitter.unit else units[0]
     people = [
         services.create_person(
             actor=clerk,
@@ -84,28 +84,53 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
     for kind, name, country, contact, phone in ORGANISATIONS:
         services.create_organisation(
             actor=clerk,
-            data={"kind": kind, "name": name, "country": country, "address": "", "contact_name": contact,
-                  "contact_phone": phone, "contact_email": "", "notes": "", "legal_basis": "consent"},
-        )  # fmt: skip
+            data={
+                "kind": kind,
+                "name": name,
+                "country": country,
+                "address": "",
+                "contact_name": contact,
+                "contact_phone": phone,
+                "contact_email": "",
+                "notes": "",
+                "legal_basis": "consent",
+            },
+        )
     _identities(users, department, today)
     for state, channel, subject, title, days in COMPLAINTS:
-        _complaint(users, department, state, channel, subject, title, today - datetime.timedelta(days=days), today)
+        _complaint(
+            users, department, state, channel, subject, title, today - datetime.timedelta(days=days), today
+        )
     _settlements(users, people, department, today)
     director = users["director"]
     services.create_restricted(
         actor=director,
-        data={"kind": "emergency", "title": "海外侨胞遭遇台风受灾求助", "occurred_on": today - datetime.timedelta(days=3),
-              "place": "菲律宾马尼拉", "people_involved": "本市籍侨胞约20人", "summary": "台风过境，部分侨胞住所受损。",
-              "actions_taken": "联系驻外使馆，协调侨团救助。"},
-    )  # fmt: skip
+        data={
+            "kind": "emergency",
+            "title": "海外侨胞遭遇台风受灾求助",
+            "occurred_on": today - datetime.timedelta(days=3),
+            "place": "菲律宾马尼拉",
+            "people_involved": "本市籍侨胞约20人",
+            "summary": "台风过境，部分侨胞住所受损。",
+            "actions_taken": "联系驻外使馆，协调侨团救助。",
+        },
+    )
     taiwan = services.create_restricted(
         actor=director,
-        data={"kind": "taiwan", "title": "台胞投资企业座谈会", "occurred_on": today - datetime.timedelta(days=20),
-              "place": "本市", "people_involved": "台资企业代表8人", "summary": "听取台资企业经营困难和诉求。",
-              "actions_taken": "会后形成问题清单转相关部门。"},
-    )  # fmt: skip
+        data={
+            "kind": "taiwan",
+            "title": "台胞投资企业座谈会",
+            "occurred_on": today - datetime.timedelta(days=20),
+            "place": "本市",
+            "people_involved": "台资企业代表8人",
+            "summary": "听取台资企业经营困难和诉求。",
+            "actions_taken": "会后形成问题清单转相关部门。",
+        },
+    )
     services.close_restricted(actor=director, matter=taiwan)
-    return [f"{connection.tenant.code}: overseas Chinese affairs demo (people, identity, complaints, settlements)"]
+    return [
+        f"{connection.tenant.code}: overseas Chinese affairs demo (people, identity, complaints, settlements)"
+    ]
 
 
 def _evidence(actor, record, name="户籍证明.pdf"):
@@ -156,7 +181,10 @@ def _identities(users, department, today):
         if state in ("returned", "rejected"):
             name = "return" if state == "returned" else "reject"
             casework.perform(
-                case=case, name=name, actor=users[case.current_role], comment="出入境记录不足以证明在国外定居。"
+                case=case,
+                name=name,
+                actor=users[case.current_role],
+                comment="出入境记录不足以证明在国外定居。",
             )
             if state == "rejected":
                 services.reapply(actor=clerk, record=record, data={})
@@ -181,7 +209,9 @@ def _complaint(users, department, state, channel, subject, title, received, toda
         "complainant_address": "本市",
         "details": f"{title}。请求有关部门依法处理。",
     }
-    complaint = services.receive_complaint(actor=None if channel == "online" else clerk, data=data, today=today)
+    complaint = services.receive_complaint(
+        actor=None if channel == "online" else clerk, data=data, today=today
+    )
     if state.startswith("received"):
         return complaint
     if state == "not_accepted":
@@ -189,11 +219,15 @@ def _complaint(users, department, state, channel, subject, title, received, toda
             actor=clerk, record=complaint, data={"comment": "不属于本办职责范围，请向出入境管理部门咨询。"}
         )
         return complaint
-    services.accept_complaint(actor=clerk, record=complaint, data={}, today=received + datetime.timedelta(days=3))
+    services.accept_complaint(
+        actor=clerk, record=complaint, data={}, today=received + datetime.timedelta(days=3)
+    )
     if state == "accepted":
         return complaint
     if state == "extended":
-        services.extend_complaint(actor=clerk, record=complaint, data={"reason": "涉及多个部门，需进一步调查核实。"})
+        services.extend_complaint(
+            actor=clerk, record=complaint, data={"reason": "涉及多个部门，需进一步调查核实。"}
+        )
         return complaint
     services.transfer_complaint(
         actor=clerk,
@@ -219,32 +253,52 @@ def _settlements(users, people, department, today):
     returnees = [p for p in people if p.kind == "returnee"]
     open_one = services.create_settlement(
         actor=clerk,
-        data={"person": returnees[0], "arrived_on": today - datetime.timedelta(days=20),
-              "needs": ["employment", "housing", "social_insurance"], "notes": "自印度尼西亚回国定居。"},
-    )  # fmt: skip
+        data={
+            "person": returnees[0],
+            "arrived_on": today - datetime.timedelta(days=20),
+            "needs": ["employment", "housing", "social_insurance"],
+            "notes": "自印度尼西亚回国定居。",
+        },
+    )
     answered = services.hand_task(
         actor=clerk,
         settlement=open_one,
-        data={"need": "social_insurance", "unit_code": department, "request": "请协助办理城乡居民养老保险参保。",
-              "due_on": today + datetime.timedelta(days=10)},
-    )  # fmt: skip
+        data={
+            "need": "social_insurance",
+            "unit_code": department,
+            "request": "请协助办理城乡居民养老保险参保。",
+            "due_on": today + datetime.timedelta(days=10),
+        },
+    )
     services.answer_task(actor=users["submitter"], task=answered, data={"reply": "已办理参保登记。"})
     services.hand_task(
         actor=clerk,
         settlement=open_one,
-        data={"need": "employment", "unit_code": department, "request": "请推荐就业岗位。",
-              "due_on": today + datetime.timedelta(days=5)},
-    )  # fmt: skip
+        data={
+            "need": "employment",
+            "unit_code": department,
+            "request": "请推荐就业岗位。",
+            "due_on": today + datetime.timedelta(days=5),
+        },
+    )
     closed = services.create_settlement(
         actor=clerk,
-        data={"person": returnees[1], "arrived_on": today - datetime.timedelta(days=120), "needs": ["schooling"],
-              "notes": "自马来西亚回国，子女入学。"},
-    )  # fmt: skip
+        data={
+            "person": returnees[1],
+            "arrived_on": today - datetime.timedelta(days=120),
+            "needs": ["schooling"],
+            "notes": "自马来西亚回国，子女入学。",
+        },
+    )
     task = services.hand_task(
         actor=clerk,
         settlement=closed,
-        data={"need": "schooling", "unit_code": department, "request": "请安排子女就近入学。",
-              "due_on": today + datetime.timedelta(days=1)},
-    )  # fmt: skip
+        data={
+            "need": "schooling",
+            "unit_code": department,
+            "request": "请安排子女就近入学。",
+            "due_on": today + datetime.timedelta(days=1),
+        },
+    )
     services.answer_task(actor=users["submitter"], task=task, data={"reply": "已安排入学。"})
     services.close_settlement(actor=clerk, settlement=closed)

@@ -11,7 +11,9 @@ PEOPLE_COLUMNS = [
     Column("name", {"zh": "姓名", "en": "Name"}, lambda p: p.name),
     Column("foreign_name", {"zh": "外文名", "en": "Name abroad"}, lambda p: p.foreign_name),
     Column("sex", {"zh": "性别", "en": "Sex"}, lambda p: label(SEXES.get(p.sex, {}), p.sex)),
-    Column("country", {"zh": "侨居国家（地区）", "en": "Country or region"}, lambda p: countries.name(p.country)),
+    Column(
+        "country", {"zh": "侨居国家（地区）", "en": "Country or region"}, lambda p: countries.name(p.country)
+    ),
     Column("id_number", {"zh": "身份证号（隐去）", "en": "Identity No. (masked)"}, lambda p: p.id_masked),
     Column("passport", {"zh": "护照号（隐去）", "en": "Passport (masked)"}, lambda p: p.passport_masked),
     Column("unit", {"zh": "所在区县", "en": "District"}, lambda p: p.unit_code and _unit(p.unit_code)),

@@ -187,7 +187,9 @@ class IdentityConfirmation(CaseRecord):
     country = models.CharField(_("country or region of residence abroad"), max_length=2)
     abroad_from = models.DateField(_("lived abroad from"), null=True, blank=True)
     abroad_to = models.DateField(_("returned on"), null=True, blank=True)
-    overseas_relative_name = models.CharField(_("name of the overseas Chinese relative"), max_length=100, blank=True)
+    overseas_relative_name = models.CharField(
+        _("name of the overseas Chinese relative"), max_length=100, blank=True
+    )
     relation = models.CharField(_("relation"), max_length=16, choices=choices_of(RELATIONS), blank=True)
     grounds = models.TextField(_("grounds"))
     due_on = models.DateField(_("decision due"), null=True, blank=True, db_index=True)
@@ -253,7 +255,9 @@ class Complaint(CaseRecord):
     class Meta:
         ordering = ["-received_on", "-pk"]
         indexes = [
-            models.Index(fields=["due_on", "id"], name="oc_complaint_open_due", condition=models.Q(is_open=True)),
+            models.Index(
+                fields=["due_on", "id"], name="oc_complaint_open_due", condition=models.Q(is_open=True)
+            ),
             models.Index(fields=["-received_on", "-id"], name="oc_complaint_received"),
         ]
 

@@ -13,13 +13,19 @@ from apps.registry.modules import Fact, Figure, Module, Reminder, registry
 
 PERMISSIONS = {
     "overseas_chinese.view_people": {"zh": "查看侨界人士和侨团侨企档案", "en": "See the register of people"},
-    "overseas_chinese.manage_people": {"zh": "登记、修改侨界人士档案", "en": "Record people and organisations"},
+    "overseas_chinese.manage_people": {
+        "zh": "登记、修改侨界人士档案",
+        "en": "Record people and organisations",
+    },
     "overseas_chinese.export_people": {
         "zh": "导出侨界人士档案（证件号码隐去）",
         "en": "Export the register (numbers masked)",
     },
     "overseas_chinese.view_identity": {"zh": "查看归侨侨眷身份确认申请", "en": "See identity confirmations"},
-    "overseas_chinese.apply_identity": {"zh": "填报归侨侨眷身份确认申请", "en": "Apply for identity confirmation"},
+    "overseas_chinese.apply_identity": {
+        "zh": "填报归侨侨眷身份确认申请",
+        "en": "Apply for identity confirmation",
+    },
     "overseas_chinese.issue_certificate": {"zh": "出具身份确认证明", "en": "Issue identity certificates"},
     "overseas_chinese.view_complaints": {"zh": "查看侨务信访投诉", "en": "See complaints"},
     "overseas_chinese.handle_complaints": {"zh": "办理侨务信访投诉", "en": "Handle complaints"},
@@ -135,7 +141,10 @@ class OverseasChineseModule(Module):
         "overseas_chinese.person_create": {"zh": "登记侨界人士", "en": "Person recorded"},
         "overseas_chinese.person_update": {"zh": "修改侨界人士档案", "en": "Person's record changed"},
         "overseas_chinese.view_person": {"zh": "查看侨界人士完整档案", "en": "Person's full record viewed"},
-        "overseas_chinese.view_organisation": {"zh": "查看侨团侨企档案", "en": "Organisation's record viewed"},
+        "overseas_chinese.view_organisation": {
+            "zh": "查看侨团侨企档案",
+            "en": "Organisation's record viewed",
+        },
         "overseas_chinese.view_identity": {"zh": "查看身份确认申请", "en": "Identity application viewed"},
         "overseas_chinese.export": {"zh": "导出侨务档案", "en": "Register exported"},
         "overseas_chinese.organisation_create": {"zh": "登记侨团侨企", "en": "Organisation recorded"},

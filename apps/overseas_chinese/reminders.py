@@ -29,20 +29,27 @@ def due_reminders(today: datetime.date) -> list[Reminder]:
             Reminder(
                 recipients=handlers,
                 kind="overseas_chinese.complaint_due",
-                subject=in_both(lambda c=complaint, d=due: _("Complaint %(when)s: %(title)s")
-                                % {"when": due_phrase(d, today), "title": c.title}),
+                subject=in_both(
+                    lambda c=complaint, d=due: (
+                        _("Complaint %(when)s: %(title)s") % {"when": due_phrase(d, today), "title": c.title}
+                    )
+                ),
                 body=in_both(lambda c=complaint: _("Received on %(date)s.") % {"date": c.received_on}),
                 url=reverse("overseas_chinese:complaint", args=[complaint.pk]),
                 about=complaint,
                 dedupe_key=dedupe_key("overseas_chinese.complaint_due", complaint, today),
             )
-        )  # fmt: skip
-    for task in SettlementTask.objects.filter(replied_on__isnull=True, due_on__lt=today, settlement__state="open"):
+        )
+    for task in SettlementTask.objects.filter(
+        replied_on__isnull=True, due_on__lt=today, settlement__state="open"
+    ):
         reminders.append(
             Reminder(
                 recipients=unit_submitters(task.unit_code),
                 kind="overseas_chinese.task_overdue",
-                subject=in_both(lambda t=task: _("Settlement task overdue: %(need)s") % {"need": t.need_label}),
+                subject=in_both(
+                    lambda t=task: _("Settlement task overdue: %(need)s") % {"need": t.need_label}
+                ),
                 body=task.request,
                 url=reverse("overseas_chinese:tasks"),
                 about=task,

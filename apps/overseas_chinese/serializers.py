@@ -64,7 +64,9 @@ class PersonInput(serializers.Serializer):
     name = serializers.CharField(label=_("name"), max_length=100)
     foreign_name = _text(_("name abroad"), 100)
     sex = _choice(SEXES, label=_("sex"))
-    birth_date = serializers.DateField(label=_("date of birth"), required=False, allow_null=True, default=None)
+    birth_date = serializers.DateField(
+        label=_("date of birth"), required=False, allow_null=True, default=None
+    )
     id_number = _text(_("identity card number"), 32)
     passport_number = _text(_("passport number"), 32)
     country = CountryField(label=_("country or region abroad"))
@@ -83,7 +85,9 @@ class PersonInput(serializers.Serializer):
 
     def validate_id_number(self, value: str) -> str:
         value = _upper(value)
-        if value and not (len(value) == 18 and value[:17].isdigit() and (value[17].isdigit() or value[17] == "X")):
+        if value and not (
+            len(value) == 18 and value[:17].isdigit() and (value[17].isdigit() or value[17] == "X")
+        ):
             raise serializers.ValidationError(_("An identity card number has 17 digits and a digit or X."))
         return value
 
@@ -101,7 +105,9 @@ class OrganisationInput(serializers.Serializer):
     address = _text(_("address"), 300)
     contact_name = serializers.CharField(label=_("contact person"), max_length=100)
     contact_phone = _text(_("contact telephone"), 40)
-    contact_email = serializers.EmailField(label=_("contact e-mail"), required=False, allow_blank=True, default="")
+    contact_email = serializers.EmailField(
+        label=_("contact e-mail"), required=False, allow_blank=True, default=""
+    )
     notes = _text(_("notes"), style=TEXTAREA)
     legal_basis = _choice(LEGAL_BASES, label=_("legal basis"))
 
@@ -177,7 +183,9 @@ class PeopleFilter(serializers.Serializer):
 
 class IdentityInput(serializers.Serializer):
     claim = _choice(CLAIMS, label=_("identity claimed"))
-    unit_code = serializers.ChoiceField(label=_("applying unit"), choices=[], required=False, allow_blank=True)
+    unit_code = serializers.ChoiceField(
+        label=_("applying unit"), choices=[], required=False, allow_blank=True
+    )
     applicant_name = serializers.CharField(label=_("applicant's name"), max_length=100)
     sex = _choice(SEXES, label=_("sex"))
     birth_date = serializers.DateField(label=_("date of birth"))
@@ -185,7 +193,9 @@ class IdentityInput(serializers.Serializer):
     phone = serializers.CharField(label=_("telephone"), max_length=40)
     address = serializers.CharField(label=_("address"), max_length=300)
     country = CountryField(label=_("country or region of residence abroad"))
-    abroad_from = serializers.DateField(label=_("lived abroad from"), required=False, allow_null=True, default=None)
+    abroad_from = serializers.DateField(
+        label=_("lived abroad from"), required=False, allow_null=True, default=None
+    )
     abroad_to = serializers.DateField(label=_("returned on"), required=False, allow_null=True, default=None)
     overseas_relative_name = _text(_("name of the overseas Chinese relative"), 100)
     relation = _choice(RELATIONS, label=_("relation"), required=False, allow_blank=True, default="")
@@ -280,7 +290,9 @@ class IdentitySerializer(serializers.ModelSerializer):
 
 class IdentityFilter(serializers.Serializer):
     q = _text(_("Name or certificate No."))
-    state = serializers.ChoiceField(label=_("State"), choices=[], required=False, allow_blank=True, default="")
+    state = serializers.ChoiceField(
+        label=_("State"), choices=[], required=False, allow_blank=True, default=""
+    )
     overdue = serializers.BooleanField(label=_("Past the deadline"), required=False, default=False)
 
     def __init__(self, *args, **kwargs):
@@ -304,7 +316,9 @@ class ComplaintInput(serializers.Serializer):
     title = serializers.CharField(label=_("summary"), max_length=200)
     complainant_name = serializers.CharField(label=_("complainant"), max_length=100)
     complainant_phone = _text(_("telephone"), 40)
-    complainant_email = serializers.EmailField(label=_("e-mail"), required=False, allow_blank=True, default="")
+    complainant_email = serializers.EmailField(
+        label=_("e-mail"), required=False, allow_blank=True, default=""
+    )
     complainant_address = _text(_("address"), 300)
     details = serializers.CharField(label=_("details"), style=TEXTAREA, max_length=10000)
 
@@ -316,7 +330,9 @@ class PublicComplaintInput(serializers.Serializer):
     title = serializers.CharField(label=_("summary"), max_length=200)
     complainant_name = serializers.CharField(label=_("your name"), max_length=100)
     complainant_phone = serializers.CharField(label=_("your telephone"), max_length=40)
-    complainant_email = serializers.EmailField(label=_("your e-mail"), required=False, allow_blank=True, default="")
+    complainant_email = serializers.EmailField(
+        label=_("your e-mail"), required=False, allow_blank=True, default=""
+    )
     complainant_address = _text(_("your address"), 300)
     details = serializers.CharField(label=_("what happened"), style=TEXTAREA, max_length=10000)
 
@@ -332,7 +348,9 @@ class RateInput(TrackInput):
 
 class TransferInput(serializers.Serializer):
     unit_code = serializers.ChoiceField(label=_("responsible department"), choices=[])
-    due_on = serializers.DateField(label=_("the department replies by"), required=False, allow_null=True, default=None)
+    due_on = serializers.DateField(
+        label=_("the department replies by"), required=False, allow_null=True, default=None
+    )
     instructions = _text(_("instructions"), style=TEXTAREA)
 
     def __init__(self, *args, **kwargs):
@@ -349,7 +367,9 @@ class ReplyInput(serializers.Serializer):
 
 
 class CloseInput(serializers.Serializer):
-    satisfaction = _choice(SATISFACTION, label=_("complainant's satisfaction"), required=False, allow_blank=True, default="")
+    satisfaction = _choice(
+        SATISFACTION, label=_("complainant's satisfaction"), required=False, allow_blank=True, default=""
+    )
     satisfaction_note = _text(_("notes on satisfaction"), style=TEXTAREA)
 
 
@@ -431,7 +451,9 @@ DEADLINES = {
 
 class ComplaintFilter(serializers.Serializer):
     q = _text(_("Summary or complainant"))
-    state = serializers.ChoiceField(label=_("State"), choices=[], required=False, allow_blank=True, default="")
+    state = serializers.ChoiceField(
+        label=_("State"), choices=[], required=False, allow_blank=True, default=""
+    )
     deadline = _choice(DEADLINES, label=_("Deadline"), required=False, allow_blank=True, default="")
     channel = _choice(CHANNELS, label=_("Received by"), required=False, allow_blank=True, default="")
     subject = _choice(COMPLAINT_SUBJECTS, label=_("Subject"), required=False, allow_blank=True, default="")
@@ -440,7 +462,9 @@ class ComplaintFilter(serializers.Serializer):
         from apps.overseas_chinese.workflow import COMPLAINT_STATES
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [(code, label(names, code)) for code, names in COMPLAINT_STATES.items()]
+        self.fields["state"].choices = [
+            (code, label(names, code)) for code, names in COMPLAINT_STATES.items()
+        ]
 
 
 class TrackSerializer(serializers.Serializer):
@@ -462,7 +486,9 @@ class TrackSerializer(serializers.Serializer):
 
 
 class SettlementInput(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(label=_("returned overseas Chinese"), queryset=Person.objects.none())
+    person = serializers.PrimaryKeyRelatedField(
+        label=_("returned overseas Chinese"), queryset=Person.objects.none()
+    )
     arrived_on = serializers.DateField(label=_("arrived on"))
     needs = serializers.MultipleChoiceField(label=_("needs"), choices=choices_of(NEEDS), allow_empty=False)
     notes = _text(_("notes"), style=TEXTAREA)
@@ -509,7 +535,17 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SettlementTask
-        fields = ["id", "settlement", "need", "unit_code", "request", "due_on", "reply", "replied_on", "overdue"]
+        fields = [
+            "id",
+            "settlement",
+            "need",
+            "unit_code",
+            "request",
+            "due_on",
+            "reply",
+            "replied_on",
+            "overdue",
+        ]
         read_only_fields = fields
 
     def get_overdue(self, task) -> bool:
@@ -522,7 +558,17 @@ class SettlementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Settlement
-        fields = ["id", "person", "person_name", "arrived_on", "needs", "notes", "state", "closed_on", "tasks"]
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "arrived_on",
+            "needs",
+            "notes",
+            "state",
+            "closed_on",
+            "tasks",
+        ]
         read_only_fields = fields
 
 
@@ -539,5 +585,15 @@ class RestrictedInput(serializers.Serializer):
 class RestrictedSerializer(serializers.ModelSerializer):
     class Meta:
         model = RestrictedMatter
-        fields = ["id", "kind", "title", "occurred_on", "place", "people_involved", "summary", "actions_taken", "state"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "occurred_on",
+            "place",
+            "people_involved",
+            "summary",
+            "actions_taken",
+            "state",
+        ]
         read_only_fields = fields

@@ -100,7 +100,9 @@ def create_person(*, actor, data: dict[str, Any]) -> Person:
     _require(actor, "overseas_chinese.manage_people")
     _check_person(data)
     with transaction.atomic():
-        person = Person.objects.create(collected_by=actor, **{f: data.get(f, "") or _blank(f) for f in PERSON_FIELDS})
+        person = Person.objects.create(
+            collected_by=actor, **{f: data.get(f, "") or _blank(f) for f in PERSON_FIELDS}
+        )
         audit.record(
             actor=actor,
             action="overseas_chinese.person_create",
@@ -214,16 +216,21 @@ def create_identity(*, actor, data: dict[str, Any], previous: IdentityConfirmati
     data = _check_identity(actor, data)
     with transaction.atomic():
         case = casework.open_case(
-            actor=actor, workflow_id=IDENTITY_WORKFLOW, title=_title(data), unit_code=data.get("unit_code") or ""
+            actor=actor,
+            workflow_id=IDENTITY_WORKFLOW,
+            title=_title(data),
+            unit_code=data.get("unit_code") or "",
         )
         record = IdentityConfirmation.objects.create(
             case=case,
             title=_title(data),
             unit_code=data.get("unit_code") or "",
             previous=previous,
-            **{f: data.get(f) if f in ("birth_date", "abroad_from", "abroad_to") else (data.get(f) or "")
-               for f in IDENTITY_FIELDS},
-        )  # fmt: skip
+            **{
+                f: data.get(f) if f in ("birth_date", "abroad_from", "abroad_to") else (data.get(f) or "")
+                for f in IDENTITY_FIELDS
+            },
+        )
         record.refresh_search_text()
         audit.record(
             actor=actor,
@@ -242,8 +249,13 @@ def update_identity(*, actor, record: IdentityConfirmation, data: dict[str, Any]
             raise ValidationError(_("Only a draft or a returned application can be changed."))
         before = {f: getattr(locked, f) for f in IDENTITY_FIELDS}
         for field in IDENTITY_FIELDS:
-            setattr(locked, field, data.get(field) if field in ("birth_date", "abroad_from", "abroad_to")
-                    else (data.get(field) or ""))  # fmt: skip
+            setattr(
+                locked,
+                field,
+                data.get(field)
+                if field in ("birth_date", "abroad_from", "abroad_to")
+                else (data.get(field) or ""),
+            )
         locked.title = _title(data)
         if data.get("unit_code"):
             locked.unit_code = data["unit_code"]
@@ -252,7 +264,9 @@ def update_identity(*, actor, record: IdentityConfirmation, data: dict[str, Any]
         locked.case.title, locked.case.unit_code = locked.title, locked.unit_code
         locked.case.save(update_fields=["title", "unit_code", "updated_at"])
         old, new = audit.changes(_safe(before), _safe({f: getattr(locked, f) for f in IDENTITY_FIELDS}))
-        audit.record(actor=actor, action="overseas_chinese.identity_update", obj=locked, before=old, after=new)
+        audit.record(
+            actor=actor, action="overseas_chinese.identity_update", obj=locked, before=old, after=new
+        )
     return locked
 
 
@@ -274,9 +288,9 @@ def attach_evidence(*, actor, record, data: dict[str, Any]):
 def evidence_of(record):
     from apps.documents.models import Attachment
 
-    return Attachment.objects.filter(
-        subject_type=record._meta.label_lower, subject_id=str(record.pk)
-    ).only("id", "filename", "content_type", "size", "uploaded_at")
+    return Attachment.objects.filter(subject_type=record._meta.label_lower, subject_id=str(record.pk)).only(
+        "id", "filename", "content_type", "size", "uploaded_at"
+    )
 
 
 def submit_identity(*, actor, record: IdentityConfirmation, data: dict[str, Any], today=None):
@@ -290,7 +304,11 @@ def submit_identity(*, actor, record: IdentityConfirmation, data: dict[str, Any]
         case.facts = {"claim": record.claim}
         case.save(update_fields=["facts", "updated_at"])
         casework.perform(
-            case=case, name="submit", actor=actor, comment=data.get("comment", ""), version=data.get("version")
+            case=case,
+            name="submit",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
         )
         due = add_working_days(today, settings()["identity_deadline_working_days"])
         IdentityConfirmation.objects.filter(pk=record.pk).update(due_on=due)
@@ -305,7 +323,11 @@ def issue_certificate(*, actor, record: IdentityConfirmation, data: dict[str, An
 
     with transaction.atomic():
         casework.perform(
-            case=record.case, name="issue", actor=actor, comment=data.get("comment", ""), version=data.get("version")
+            case=record.case,
+            name="issue",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
         )
         record = IdentityConfirmation.objects.select_related("case").get(pk=record.pk)
         document = documents.issue_document(
@@ -376,7 +398,7 @@ def new_tracking_code() -> str:
 
 
 def normalise_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:CODE_LENGTH * 2]
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[: CODE_LENGTH * 2]
 
 
 def receive_complaint(*, actor, data: dict[str, Any], today=None) -> Complaint:
@@ -410,12 +432,18 @@ def receive_complaint(*, actor, data: dict[str, Any], today=None) -> Complaint:
                     on_behalf_of="public" if actor is None else "",
                     action="overseas_chinese.complaint_receive",
                     obj=complaint,
-                    after={"channel": complaint.channel, "subject": complaint.subject, "received_on": received},
+                    after={
+                        "channel": complaint.channel,
+                        "subject": complaint.subject,
+                        "received_on": received,
+                    },
                 )
                 from apps.reporting import figures
 
                 figures.count(metric="overseas_chinese.complaints", on=received)
-                figures.count(metric="overseas_chinese.complaints_by_channel", key=complaint.channel, on=received)
+                figures.count(
+                    metric="overseas_chinese.complaints_by_channel", key=complaint.channel, on=received
+                )
             return complaint
         except IntegrityError:  # the same code drawn twice: draw again
             continue
@@ -465,7 +493,9 @@ def transfer_complaint(*, actor, record: Complaint, data: dict[str, Any]):
         record.case.unit_code = unit
         record.case.save(update_fields=["unit_code", "updated_at"])
         _perform(record, "transfer", actor, data)
-        audit.record(actor=actor, action="overseas_chinese.complaint_transfer", obj=record, after={"unit": unit})
+        audit.record(
+            actor=actor, action="overseas_chinese.complaint_transfer", obj=record, after={"unit": unit}
+        )
     return record
 
 
@@ -519,9 +549,7 @@ def extend_complaint(*, actor, record: Complaint, data: dict[str, Any]):
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().select_related("case").get(pk=record.pk)
         if locked.extended:
-            raise ValidationError(
-                {"reason": [_("The handling deadline has already been extended once; it cannot be extended again.")]}
-            )
+            raise ValidationError({"reason": [once_only_message()]})
         if not reason:
             raise ValidationError({"reason": [_("Give the reason for the extension.")]})
         if locked.handle_due is None or locked.case.state not in ("accepted", "transferred"):
@@ -541,10 +569,16 @@ def extend_complaint(*, actor, record: Complaint, data: dict[str, Any]):
     return record
 
 
+def once_only_message() -> str:
+    return _("The handling deadline has already been extended once; it cannot be extended again.")
+
+
 def complainant_rates(*, complaint: Complaint, satisfaction: str, note: str = "") -> Complaint:
     """The complainant's own word on the reply (from the tracking page, with the code)."""
     with transaction.atomic():
-        Complaint.objects.filter(pk=complaint.pk).update(satisfaction=satisfaction, satisfaction_note=note[:2000])
+        Complaint.objects.filter(pk=complaint.pk).update(
+            satisfaction=satisfaction, satisfaction_note=note[:2000]
+        )
         audit.record(
             actor=None,
             on_behalf_of="public",
@@ -572,7 +606,11 @@ def create_settlement(*, actor, data: dict[str, Any]) -> Settlement:
             actor=actor,
             action="overseas_chinese.settlement_create",
             obj=settlement,
-            after={"person": settlement.person_id, "arrived_on": settlement.arrived_on, "needs": settlement.needs},
+            after={
+                "person": settlement.person_id,
+                "arrived_on": settlement.arrived_on,
+                "needs": settlement.needs,
+            },
         )
     return settlement
 
@@ -600,7 +638,12 @@ def hand_task(*, actor, settlement: Settlement, data: dict[str, Any]) -> Settlem
             actor=actor,
             action="overseas_chinese.task_hand",
             obj=task,
-            after={"settlement": settlement.pk, "need": task.need, "unit": task.unit_code, "due_on": task.due_on},
+            after={
+                "settlement": settlement.pk,
+                "need": task.need,
+                "unit": task.unit_code,
+                "due_on": task.due_on,
+            },
         )
         from apps.notifications.recipients import unit_submitters
 
@@ -651,7 +694,9 @@ def close_settlement(*, actor, settlement: Settlement, data: dict[str, Any] | No
     with transaction.atomic():
         settlement.state, settlement.closed_on = "closed", today or timezone.localdate()
         settlement.save(update_fields=["state", "closed_on"])
-        audit.record(actor=actor, action="overseas_chinese.settlement_close", obj=settlement, after={"state": "closed"})
+        audit.record(
+            actor=actor, action="overseas_chinese.settlement_close", obj=settlement, after={"state": "closed"}
+        )
         from apps.reporting import figures
 
         figures.count(metric="overseas_chinese.settled", on=settlement.closed_on)
@@ -669,9 +714,16 @@ def create_restricted(*, actor, data: dict[str, Any]) -> RestrictedMatter:
     if data["occurred_on"] > timezone.localdate():
         raise ValidationError({"occurred_on": [_("This date is in the future.")]})
     with transaction.atomic():
-        matter = RestrictedMatter.objects.create(created_by=actor, **{f: data.get(f, "") for f in RESTRICTED_FIELDS})
+        matter = RestrictedMatter.objects.create(
+            created_by=actor, **{f: data.get(f, "") for f in RESTRICTED_FIELDS}
+        )
         # the row names the record only: its kind and contents stay behind the permission
-        audit.record(actor=actor, action="overseas_chinese.restricted_create", object_type=RESTRICTED_TYPE, object_id=matter.pk)
+        audit.record(
+            actor=actor,
+            action="overseas_chinese.restricted_create",
+            object_type=RESTRICTED_TYPE,
+            object_id=matter.pk,
+        )
     return matter
 
 
@@ -680,5 +732,10 @@ def close_restricted(*, actor, matter: RestrictedMatter) -> RestrictedMatter:
     with transaction.atomic():
         matter.state = "closed"
         matter.save(update_fields=["state"])
-        audit.record(actor=actor, action="overseas_chinese.restricted_close", object_type=RESTRICTED_TYPE, object_id=matter.pk)
+        audit.record(
+            actor=actor,
+            action="overseas_chinese.restricted_close",
+            object_type=RESTRICTED_TYPE,
+            object_id=matter.pk,
+        )
     return matter

@@ -241,7 +241,10 @@ class IdentityListView(PermissionRequiredMixin, TemplateView):
 
 
 class IdentityFormView(FormView):
-    required_permissions = {"GET": "overseas_chinese.apply_identity", "POST": "overseas_chinese.apply_identity"}
+    required_permissions = {
+        "GET": "overseas_chinese.apply_identity",
+        "POST": "overseas_chinese.apply_identity",
+    }
     input_class = s.IdentityInput
 
     @property
@@ -499,7 +502,9 @@ class TrackView(View):
             return render(request, self.template_name, context, status=404)
         if rating and complaint.case.state in ("replied", "closed"):
             services.complainant_rates(
-                complaint=complaint, satisfaction=web.validated_data["satisfaction"], note=web.validated_data["note"]
+                complaint=complaint,
+                satisfaction=web.validated_data["satisfaction"],
+                note=web.validated_data["note"],
             )
             complaint.refresh_from_db()
             context["rated"] = True
@@ -524,7 +529,10 @@ class SettlementListView(PermissionRequiredMixin, TemplateView):
         state = self.request.GET.get("state", "")
         return {
             **super().get_context_data(**kwargs),
-            "page": _page(self.request, selectors.settlements(self.request.user, state=state if state in ("open", "closed") else "")),
+            "page": _page(
+                self.request,
+                selectors.settlements(self.request.user, state=state if state in ("open", "closed") else ""),
+            ),
             "can_manage": has_permission(self.request, "overseas_chinese.manage_settlements"),
         }
 
@@ -553,7 +561,10 @@ class SettlementView(PermissionRequiredMixin, TemplateView):
     """A settlement, its tasks and the departments' replies; hand a task, close it."""
 
     template_name = "overseas_chinese/settlement.html"
-    required_permissions = {"GET": "overseas_chinese.view_settlements", "POST": "overseas_chinese.manage_settlements"}
+    required_permissions = {
+        "GET": "overseas_chinese.view_settlements",
+        "POST": "overseas_chinese.manage_settlements",
+    }
 
     def get_context_data(self, pk, task_input=None, **kwargs):
         settlement = get_object_or_404(selectors.settlements(self.request.user), pk=pk)
@@ -602,7 +613,12 @@ class TaskListView(PermissionRequiredMixin, TemplateView):
             (task, bound[1] if bound and bound[0] == task.pk else WebInput(s.TaskReplyInput))
             for task in _page(self.request, tasks)
         ]
-        return {**super().get_context_data(**kwargs), "rows": rows, "page": _page(self.request, tasks), "today": timezone.localdate()}
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": rows,
+            "page": _page(self.request, tasks),
+            "today": timezone.localdate(),
+        }
 
     def post(self, request):
         task = get_object_or_404(selectors.tasks_for(request.user), pk=request.POST.get("task") or 0)
@@ -629,7 +645,10 @@ class RestrictedListView(PermissionRequiredMixin, TemplateView):
         kind = self.request.GET.get("kind", "")
         return {
             **super().get_context_data(**kwargs),
-            "page": _page(self.request, selectors.restricted_for(self.request.user, kind=kind, q=self.request.GET.get("q", ""))),
+            "page": _page(
+                self.request,
+                selectors.restricted_for(self.request.user, kind=kind, q=self.request.GET.get("q", "")),
+            ),
         }
 
 

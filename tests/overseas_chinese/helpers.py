@@ -28,7 +28,9 @@ def people() -> dict:
     code = connection.tenant.schema_name[:2]
     roles = ["submitter", "clerk", "reviewer", "division_head", "director", "office_admin", "auditor"]
     users = {
-        role: UserFactory(username=f"{code}_oc_{role}", role=role, unit=units[0] if role == "submitter" else "")
+        role: UserFactory(
+            username=f"{code}_oc_{role}", role=role, unit=units[0] if role == "submitter" else ""
+        )
         for role in roles
     }
     users["other_unit"] = UserFactory(username=f"{code}_oc_other", role="submitter", unit=units[1])
@@ -101,7 +103,9 @@ def evidence(name="evidence.pdf", content=PDF):
 def approve_all(users, record):
     case = record.case
     while case.state == "in_review":
-        case = casework.perform(case=case, name="approve", actor=users[case.current_role], version=case.version)
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
     record.case.refresh_from_db()
     return record
 
@@ -124,7 +128,9 @@ class IdentityFactory(CaseRecordFactory):
         record.case.refresh_from_db()
         if state in ("returned", "rejected"):
             name = "return" if state == "returned" else "reject"
-            casework.perform(case=record.case, name=name, actor=users[record.case.current_role], comment="材料不足")
+            casework.perform(
+                case=record.case, name=name, actor=users[record.case.current_role], comment="材料不足"
+            )
         elif state in ("approved", "issued"):
             approve_all(users, record)
             if state == "issued":
@@ -164,7 +170,9 @@ class ComplaintFactory(CaseRecordFactory):
             services.accept_complaint(actor=clerk, record=complaint, data={})
         if reached >= 2:
             services.transfer_complaint(
-                actor=clerk, record=complaint, data={"unit_code": users["submitter"].unit, "instructions": "请核实"}
+                actor=clerk,
+                record=complaint,
+                data={"unit_code": users["submitter"].unit, "instructions": "请核实"},
             )
         if reached >= 3:
             complaint = Complaint.objects.select_related("case").get(pk=complaint.pk)
@@ -177,7 +185,9 @@ class ComplaintFactory(CaseRecordFactory):
 
 def api_client(code: str, user) -> Client:
     client = Client(HTTP_HOST=f"{code}.localhost")
-    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()["token"]
+    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}).json()[
+        "token"
+    ]
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     return client
 

@@ -43,7 +43,9 @@ def test_a_complaint_from_intake_to_reply_with_deadlines_in_working_days(hangzho
     assert accepted.json()["due_on"] == accepted.json()["handle_due"]
     unit = users["submitter"].unit
     transferred = post(
-        clerk, f"{url}transfer/", {"version": accepted.json()["case"]["version"], "unit_code": unit, "instructions": "请核实"}
+        clerk,
+        f"{url}transfer/",
+        {"version": accepted.json()["case"]["version"], "unit_code": unit, "instructions": "请核实"},
     )
     assert transferred.status_code == 200, transferred.content
     assert transferred.json()["case"]["state"] == "transferred"
@@ -56,14 +58,20 @@ def test_a_complaint_from_intake_to_reply_with_deadlines_in_working_days(hangzho
     answered = post(department, f"{url}answer/", {"version": mine["case"]["version"], "answer": "已协调解决"})
     assert answered.status_code == 200, answered.content
     assert answered.json()["case"]["state"] == "accepted"
-    replied = post(clerk, f"{url}reply/", {"version": answered.json()["case"]["version"], "reply": "问题已解决。"})
+    replied = post(
+        clerk, f"{url}reply/", {"version": answered.json()["case"]["version"], "reply": "问题已解决。"}
+    )
     assert replied.status_code == 200 and replied.json()["case"]["state"] == "replied"
     assert replied.json()["due_on"] is None
-    closed = post(clerk, f"{url}close/", {"version": replied.json()["case"]["version"], "satisfaction": "basically"})
+    closed = post(
+        clerk, f"{url}close/", {"version": replied.json()["case"]["version"], "satisfaction": "basically"}
+    )
     assert closed.status_code == 200 and closed.json()["satisfaction"] == "basically"
     reopened = post(clerk, f"{url}reopen/", {"version": closed.json()["case"]["version"], "comment": ""})
     assert reopened.status_code == 400 and "comment" in reopened.json()["fields"]
-    reopened = post(clerk, f"{url}reopen/", {"version": closed.json()["case"]["version"], "comment": "投诉人不满意"})
+    reopened = post(
+        clerk, f"{url}reopen/", {"version": closed.json()["case"]["version"], "comment": "投诉人不满意"}
+    )
     assert reopened.status_code == 200 and reopened.json()["case"]["state"] == "accepted"
     assert reopened.json()["reopened"] == 1
     history = [e["transition"] for e in clerk.get(f"{url}history/").json()]
@@ -100,7 +108,11 @@ def test_not_accepted_needs_reasons_and_the_complainant_sees_them(hangzhou, clie
     assert post(clerk, f"{API}{complaint.pk}/decline/", {"version": version}).status_code == 400
     declined = post(clerk, f"{API}{complaint.pk}/decline/", {"version": version, "comment": "不属于本办职责"})
     assert declined.status_code == 200 and declined.json()["case"]["state"] == "not_accepted"
-    tracked = post(Client(HTTP_HOST="hangzhou.localhost"), "/api/v1/overseas_chinese/track/", {"code": complaint.tracking_code})
+    tracked = post(
+        Client(HTTP_HOST="hangzhou.localhost"),
+        "/api/v1/overseas_chinese/track/",
+        {"code": complaint.tracking_code},
+    )
     assert tracked.json()["decision_reason"] == "不属于本办职责" and tracked.json()["state"] == "not_accepted"
 
 
@@ -109,9 +121,14 @@ def test_the_public_complains_without_signing_in_and_follows_it_with_the_code(ha
     sent = post(
         public,
         "/api/v1/overseas_chinese/complain/",
-        {"subject": "hkm_investment", "title": "港资企业税收优惠未兑现", "complainant_name": "何先生",
-         "complainant_phone": "85291234567", "details": "承诺的优惠两年未兑现。"},
-    )  # fmt: skip
+        {
+            "subject": "hkm_investment",
+            "title": "港资企业税收优惠未兑现",
+            "complainant_name": "何先生",
+            "complainant_phone": "85291234567",
+            "details": "承诺的优惠两年未兑现。",
+        },
+    )
     assert sent.status_code == 201, sent.content
     code = sent.json()["code"]
     assert len(code) == 16 and code.isalnum()
@@ -129,7 +146,9 @@ def test_the_public_complains_without_signing_in_and_follows_it_with_the_code(ha
         services.accept_complaint(actor=users["clerk"], record=complaint, data={})
         services.reply_complaint(actor=users["clerk"], record=complaint, data={"reply": "已督促兑现。"})
     assert post(public, "/api/v1/overseas_chinese/track/", {"code": code}).json()["reply"] == "已督促兑现。"
-    page = public.post("/overseas_chinese/track/", {"code": code, "satisfaction": "satisfied", "note": "谢谢"})
+    page = public.post(
+        "/overseas_chinese/track/", {"code": code, "satisfaction": "satisfied", "note": "谢谢"}
+    )
     assert page.status_code == 200 and "已督促兑现。" in page.content.decode()
     with in_city("hangzhou"):
         assert Complaint.objects.get(pk=complaint.pk).satisfaction == "satisfied"
@@ -147,13 +166,20 @@ def test_codes_of_other_complaints_and_guesses_reveal_nothing_and_lookups_are_li
         assert response.status_code in (400, 404)
         assert "秘密" not in response.content.decode()
     page = public.post("/overseas_chinese/track/", {"code": near})
-    assert page.status_code == 404 and "秘密" not in page.content.decode() and "祖屋" not in page.content.decode()
+    assert (
+        page.status_code == 404
+        and "秘密" not in page.content.decode()
+        and "祖屋" not in page.content.decode()
+    )
     # the same answer for a code of another city (Quzhou's complaint looked up on Hangzhou)
     with in_city("quzhou"):
         quzhou = ComplaintFactory(users=people())
     assert post(public, "/api/v1/overseas_chinese/track/", {"code": quzhou.tracking_code}).status_code == 404
     # the limit (20 an hour by default) refuses further lookups, even of a right code
-    statuses = [post(public, "/api/v1/overseas_chinese/track/", {"code": mine.tracking_code}).status_code for _ in range(20)]
+    statuses = [
+        post(public, "/api/v1/overseas_chinese/track/", {"code": mine.tracking_code}).status_code
+        for _ in range(20)
+    ]
     assert statuses[-1] == 429 and 200 in statuses
     assert public.post("/overseas_chinese/track/", {"code": mine.tracking_code}).status_code == 429
     # another address is not held back
@@ -190,7 +216,9 @@ def test_bad_input_is_a_field_error_and_nothing_is_saved(hangzhou):
     response = post(clerk, API, complaint_data(received_on=future))
     assert response.status_code == 400 and "received_on" in response.json()["fields"]
     public = Client(HTTP_HOST="hangzhou.localhost")
-    response = post(public, "/api/v1/overseas_chinese/complain/", {"title": "x" * 300, "complainant_email": "nope"})
+    response = post(
+        public, "/api/v1/overseas_chinese/complain/", {"title": "x" * 300, "complainant_email": "nope"}
+    )
     assert response.status_code == 400
     assert {"title", "complainant_email", "details", "subject"} <= set(response.json()["fields"])
     with in_city("hangzhou"):
@@ -207,6 +235,8 @@ def test_a_department_cannot_accept_or_reply_and_an_auditor_cannot_act(hangzhou)
         complaint = ComplaintFactory(users=users, transferred=True)
     department = api_client("hangzhou", users["submitter"])
     version = department.get(f"{API}{complaint.pk}/").json()["case"]["version"]
-    assert post(department, f"{API}{complaint.pk}/reply/", {"version": version, "reply": "x"}).status_code in (400, 403)
+    assert post(
+        department, f"{API}{complaint.pk}/reply/", {"version": version, "reply": "x"}
+    ).status_code in (400, 403)
     assert post(department, f"{API}{complaint.pk}/extend/", {"reason": "x"}).status_code == 403
     assert post(department, API, complaint_data()).status_code == 403

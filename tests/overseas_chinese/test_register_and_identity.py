@@ -63,7 +63,10 @@ def test_lists_and_exports_mask_numbers_and_each_full_view_is_audited(quzhou):
     with in_city("quzhou"):
         views = AuditEntry.objects.filter(action="overseas_chinese.view_person").order_by("pk")
         assert views.count() == before + 2
-        assert [v.actor_username for v in views][-2:] == [users["reviewer"].username, users["director"].username]
+        assert [v.actor_username for v in views][-2:] == [
+            users["reviewer"].username,
+            users["director"].username,
+        ]
         assert all(v.object_id == str(person.pk) for v in views)
         everything = _audit_text(AuditEntry.objects.all())
     for secret in (ID_NUMBER, PASSPORT, "1958-03-02"):
@@ -71,13 +74,15 @@ def test_lists_and_exports_mask_numbers_and_each_full_view_is_audited(quzhou):
 
 
 def test_export_needs_its_permission_and_masks_numbers(quzhou):
-    users, person = quzhou
+    users, _ = quzhou
     assert web_client("quzhou", users["clerk"]).get("/overseas_chinese/people/export.csv").status_code == 403
     director = web_client("quzhou", users["director"])
     csv = director.get("/overseas_chinese/people/export.csv")
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
-    assert "陈立华" in text and ID_NUMBER not in text and PASSPORT not in text and "33**************34" in text
+    assert (
+        "陈立华" in text and ID_NUMBER not in text and PASSPORT not in text and "33**************34" in text
+    )
     xlsx = director.get("/overseas_chinese/people/export.xlsx")
     cells = [str(c.value) for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows() for c in r]
     assert "33**************34" in cells and ID_NUMBER not in cells
@@ -91,7 +96,9 @@ def test_roles_the_module_grants_nothing_see_no_person(quzhou):
         client = api_client("quzhou", users[role])
         assert client.get(PEOPLE).status_code == 403
         assert client.get(f"{PEOPLE}{person.pk}/").status_code == 403
-        assert web_client("quzhou", users[role]).get(f"/overseas_chinese/people/{person.pk}/").status_code == 403
+        assert (
+            web_client("quzhou", users[role]).get(f"/overseas_chinese/people/{person.pk}/").status_code == 403
+        )
 
 
 def test_a_person_without_a_legal_basis_or_with_bad_numbers_is_refused(quzhou):
@@ -138,7 +145,11 @@ def test_identity_confirmation_through_the_chain_to_a_numbered_certificate(quzho
     pdf = clerk.get(f"{url}certificate/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "归侨侨眷身份确认证明" in text and "李国华" in text and number.replace("\n", "") in text.replace("\n", "")
+    assert (
+        "归侨侨眷身份确认证明" in text
+        and "李国华" in text
+        and number.replace("\n", "") in text.replace("\n", "")
+    )
     with in_city("quzhou"):
         record = IdentityConfirmation.objects.get(pk=body["id"])
         assert record.person is not None and record.person.legal_basis == "statutory_duty"
@@ -182,7 +193,11 @@ def test_bad_identity_input_names_each_field(quzhou):
     users, _ = quzhou
     clerk = api_client("quzhou", users["clerk"])
     future = (datetime.date.today() + datetime.timedelta(days=9)).isoformat()
-    response = post(clerk, IDENTITY, identity_data(claim="relative", relation="", overseas_relative_name="", birth_date=future))
+    response = post(
+        clerk,
+        IDENTITY,
+        identity_data(claim="relative", relation="", overseas_relative_name="", birth_date=future),
+    )
     assert response.status_code == 400
     assert {"relation", "overseas_relative_name", "birth_date"} <= set(response.json()["fields"])
     response = post(clerk, IDENTITY, identity_data(abroad_to=None))

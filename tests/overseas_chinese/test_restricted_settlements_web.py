@@ -32,14 +32,28 @@ def hangzhou(db):
         users = people()
         services.create_restricted(
             actor=users["director"],
-            data={"kind": "taiwan", "title": TAIWAN, "occurred_on": datetime.date.today(), "place": "",
-                  "people_involved": "", "summary": "座谈", "actions_taken": ""},
-        )  # fmt: skip
+            data={
+                "kind": "taiwan",
+                "title": TAIWAN,
+                "occurred_on": datetime.date.today(),
+                "place": "",
+                "people_involved": "",
+                "summary": "座谈",
+                "actions_taken": "",
+            },
+        )
         services.create_restricted(
             actor=users["division_head"],
-            data={"kind": "emergency", "title": "侨胞受灾", "occurred_on": datetime.date.today(), "place": "",
-                  "people_involved": "", "summary": "台风", "actions_taken": ""},
-        )  # fmt: skip
+            data={
+                "kind": "emergency",
+                "title": "侨胞受灾",
+                "occurred_on": datetime.date.today(),
+                "place": "",
+                "people_involved": "",
+                "summary": "台风",
+                "actions_taken": "",
+            },
+        )
     return users
 
 
@@ -73,23 +87,62 @@ def test_a_department_sees_and_answers_only_its_own_tasks_and_the_settlement_clo
     with in_city("hangzhou"):
         person = services.create_person(actor=users["clerk"], data=person_data())
     clerk = api_client("hangzhou", users["clerk"])
-    created = post(clerk, "/api/v1/overseas_chinese/settlements/",
-                   {"person": person.pk, "arrived_on": today.isoformat(), "needs": ["housing", "employment"]})  # fmt: skip
+    created = post(
+        clerk,
+        "/api/v1/overseas_chinese/settlements/",
+        {"person": person.pk, "arrived_on": today.isoformat(), "needs": ["housing", "employment"]},
+    )
     assert created.status_code == 201, created.content
     url = f"/api/v1/overseas_chinese/settlements/{created.json()['id']}/"
-    mine = post(clerk, f"{url}tasks/", {"need": "housing", "unit_code": users["submitter"].unit,
-                                         "request": "请协调公租房", "due_on": (today + datetime.timedelta(days=7)).isoformat()})  # fmt: skip
-    theirs = post(clerk, f"{url}tasks/", {"need": "employment", "unit_code": users["other_unit"].unit,
-                                           "request": "请推荐岗位", "due_on": (today + datetime.timedelta(days=7)).isoformat()})  # fmt: skip
+    mine = post(
+        clerk,
+        f"{url}tasks/",
+        {
+            "need": "housing",
+            "unit_code": users["submitter"].unit,
+            "request": "请协调公租房",
+            "due_on": (today + datetime.timedelta(days=7)).isoformat(),
+        },
+    )
+    theirs = post(
+        clerk,
+        f"{url}tasks/",
+        {
+            "need": "employment",
+            "unit_code": users["other_unit"].unit,
+            "request": "请推荐岗位",
+            "due_on": (today + datetime.timedelta(days=7)).isoformat(),
+        },
+    )
     assert mine.status_code == theirs.status_code == 201
-    late = post(clerk, f"{url}tasks/", {"need": "employment", "unit_code": "nowhere", "request": "x",
-                                         "due_on": (today - datetime.timedelta(days=1)).isoformat()})  # fmt: skip
+    late = post(
+        clerk,
+        f"{url}tasks/",
+        {
+            "need": "employment",
+            "unit_code": "nowhere",
+            "request": "x",
+            "due_on": (today - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
     assert late.status_code == 400 and {"unit_code", "due_on"} <= set(late.json()["fields"])
     department = api_client("hangzhou", users["submitter"])
-    assert [t["id"] for t in department.get("/api/v1/overseas_chinese/tasks/").json()["results"]] == [mine.json()["id"]]
-    assert post(department, f"/api/v1/overseas_chinese/tasks/{theirs.json()['id']}/reply/", {"reply": "x"}).status_code == 404
+    assert [t["id"] for t in department.get("/api/v1/overseas_chinese/tasks/").json()["results"]] == [
+        mine.json()["id"]
+    ]
+    assert (
+        post(
+            department, f"/api/v1/overseas_chinese/tasks/{theirs.json()['id']}/reply/", {"reply": "x"}
+        ).status_code
+        == 404
+    )
     assert post(clerk, f"{url}close/", {}).status_code == 400  # unanswered tasks
-    assert post(department, f"/api/v1/overseas_chinese/tasks/{mine.json()['id']}/reply/", {"reply": "已安排"}).status_code == 200
+    assert (
+        post(
+            department, f"/api/v1/overseas_chinese/tasks/{mine.json()['id']}/reply/", {"reply": "已安排"}
+        ).status_code
+        == 200
+    )
     other = web_client("hangzhou", users["other_unit"])
     page = other.get("/overseas_chinese/tasks/").content.decode()
     assert "请推荐岗位" in page and "请协调公租房" not in page
@@ -130,8 +183,16 @@ def test_the_pages_in_chinese_and_form_errors_under_their_fields(hangzhou):
     public = Client(HTTP_HOST="hangzhou.localhost")
     form = public.get("/overseas_chinese/complain/")
     assert form.status_code == 200 and "提交投诉" in form.content.decode()
-    sent = public.post("/overseas_chinese/complain/", {"subject": "rights", "title": "祖屋", "complainant_name": "林",
-                                                        "complainant_phone": "138", "details": "占用"})  # fmt: skip
+    sent = public.post(
+        "/overseas_chinese/complain/",
+        {
+            "subject": "rights",
+            "title": "祖屋",
+            "complainant_name": "林",
+            "complainant_phone": "138",
+            "details": "占用",
+        },
+    )
     assert sent.status_code == 200 and "查询码" in sent.content.decode()
     assert public.post("/overseas_chinese/complain/", {"title": ""}).status_code == 400
     # no sign-in: the office's pages stay closed
@@ -142,8 +203,13 @@ def test_the_module_is_off_in_guangzhou_guiyang_and_lanzhou(hangzhou, client):
     gz = people_in("guangzhou")
     for code in ("guangzhou", "guiyang", "lanzhou"):
         host = f"{code}.localhost"
-        for path in ("/overseas_chinese/", "/overseas_chinese/complain/", "/overseas_chinese/track/",
-                     "/api/v1/overseas_chinese/complaints/", "/api/v1/overseas_chinese/complain/"):  # fmt: skip
+        for path in (
+            "/overseas_chinese/",
+            "/overseas_chinese/complain/",
+            "/overseas_chinese/track/",
+            "/api/v1/overseas_chinese/complaints/",
+            "/api/v1/overseas_chinese/complain/",
+        ):
             assert client.get(path, HTTP_HOST=host).status_code == 404, (code, path)
     gz_client = web_client("guangzhou", gz)
     schema = gz_client.get("/api/v1/schema/?format=json").json()
@@ -172,7 +238,13 @@ def test_demo_data_in_every_state_and_idempotent(db):
         assert Complaint.objects.filter(extended=True).exists()
         assert Complaint.objects.filter(is_open=True, due_on__lt=datetime.date.today()).exists()
         assert set(IdentityConfirmation.objects.values_list("case__state", flat=True)) >= {
-            "draft", "in_review", "returned", "rejected", "approved", "issued"}  # fmt: skip
+            "draft",
+            "in_review",
+            "returned",
+            "rejected",
+            "approved",
+            "issued",
+        }
         assert set(Settlement.objects.values_list("state", flat=True)) == {"open", "closed"}
         assert set(RestrictedMatter.objects.values_list("kind", flat=True)) == {"emergency", "taiwan"}
         count = Complaint.objects.count()
