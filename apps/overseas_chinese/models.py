@@ -228,7 +228,7 @@ class Complaint(CaseRecord):
     workflow_id = "overseas_chinese.complaint"
 
     channel = models.CharField(_("received by"), max_length=8, choices=choices_of(CHANNELS))
-    subject = models.CharField(_("subject"), max_length=16, choices=choices_of(COMPLAINT_SUBJECTS))
+    subject = models.CharField(_("kind of complaint"), max_length=16, choices=choices_of(COMPLAINT_SUBJECTS))
     complainant_name = models.CharField(_("complainant"), max_length=100)
     complainant_phone = models.CharField(_("telephone"), max_length=40, blank=True)
     complainant_email = models.EmailField(_("e-mail"), blank=True)

@@ -312,7 +312,7 @@ class ComplaintInput(serializers.Serializer):
         label=_("received by"), choices=[(k, v) for k, v in choices_of(CHANNELS) if k != "online"]
     )
     received_on = serializers.DateField(label=_("received on"), required=False, allow_null=True, default=None)
-    subject = _choice(COMPLAINT_SUBJECTS, label=_("subject"))
+    subject = _choice(COMPLAINT_SUBJECTS, label=_("kind of complaint"))
     title = serializers.CharField(label=_("summary"), max_length=200)
     complainant_name = serializers.CharField(label=_("complainant"), max_length=100)
     complainant_phone = _text(_("telephone"), 40)
@@ -326,7 +326,7 @@ class ComplaintInput(serializers.Serializer):
 class PublicComplaintInput(serializers.Serializer):
     """The public online form (no sign-in)."""
 
-    subject = _choice(COMPLAINT_SUBJECTS, label=_("subject"))
+    subject = _choice(COMPLAINT_SUBJECTS, label=_("kind of complaint"))
     title = serializers.CharField(label=_("summary"), max_length=200)
     complainant_name = serializers.CharField(label=_("your name"), max_length=100)
     complainant_phone = serializers.CharField(label=_("your telephone"), max_length=40)
@@ -456,7 +456,7 @@ class ComplaintFilter(serializers.Serializer):
     )
     deadline = _choice(DEADLINES, label=_("Deadline"), required=False, allow_blank=True, default="")
     channel = _choice(CHANNELS, label=_("Received by"), required=False, allow_blank=True, default="")
-    subject = _choice(COMPLAINT_SUBJECTS, label=_("Subject"), required=False, allow_blank=True, default="")
+    subject = _choice(COMPLAINT_SUBJECTS, label=_("Kind of complaint"), required=False, allow_blank=True, default="")
 
     def __init__(self, *args, **kwargs):
         from apps.overseas_chinese.workflow import COMPLAINT_STATES

@@ -455,6 +455,7 @@ def track_context(complaint) -> dict:
         "reply": complaint.reply if state in ("replied", "closed") else "",
         "replied_on": complaint.replied_on if state in ("replied", "closed") else None,
         "satisfaction": complaint.satisfaction,
+        "satisfaction_label": complaint.satisfaction_label,
     }
 
 
