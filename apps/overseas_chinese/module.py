@@ -191,6 +191,13 @@ class OverseasChineseModule(Module):
         ),
     )
 
+    def waiting_for(self, actor) -> list:
+        """Complaints to accept (handlers), complaints transferred to the user's unit and
+        its unanswered settlement tasks (departments). Restricted records never appear."""
+        from apps.overseas_chinese import selectors
+
+        return selectors.waiting_for(actor)
+
     def ensure_demo(self) -> list[str]:
         from apps.overseas_chinese import demo
 

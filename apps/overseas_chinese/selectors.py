@@ -152,3 +152,51 @@ def overview(actor, today=None) -> dict:
     if may(actor, "overseas_chinese.restricted"):
         counts["restricted_open"] = restricted_for(actor).filter(state="open").count()
     return counts
+
+
+def waiting_for(actor, limit: int = 50) -> list:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.accounts.scoping import is_unit_bound
+    from apps.casework.selectors import WaitingItem
+
+    items = []
+    if may(actor, "overseas_chinese.handle_complaints"):
+        for complaint in (
+            complaints_for(actor).filter(case__state="received").order_by("due_on", "id")[:limit]
+        ):
+            items.append(
+                WaitingItem(
+                    task=_("Decide whether to accept the complaint"),
+                    title=complaint.title,
+                    url=reverse("overseas_chinese:complaint", args=[complaint.pk]),
+                    since=complaint.received_on,
+                    due=complaint.due_on,
+                )
+            )
+    if is_unit_bound(actor) and may(actor, "overseas_chinese.answer_transfers"):
+        for complaint in (
+            complaints_for(actor).filter(case__state="transferred").order_by("due_on", "id")[:limit]
+        ):
+            items.append(
+                WaitingItem(
+                    task=_("Reply to the transferred complaint"),
+                    title=complaint.title,
+                    url=reverse("overseas_chinese:complaint", args=[complaint.pk]),
+                    since=complaint.received_on,
+                    due=complaint.transferred_due or complaint.due_on,
+                )
+            )
+    if is_unit_bound(actor) and may(actor, "overseas_chinese.answer_tasks"):
+        for task in tasks_for(actor).filter(replied_on__isnull=True, settlement__state="open")[:limit]:
+            items.append(
+                WaitingItem(
+                    task=_("Answer the settlement task"),
+                    title=f"{task.need_label} · {task.settlement.person.name}",
+                    url=reverse("overseas_chinese:tasks"),
+                    since=task.created_at,
+                    due=task.due_on,
+                )
+            )
+    return items

@@ -456,7 +456,9 @@ class ComplaintFilter(serializers.Serializer):
     )
     deadline = _choice(DEADLINES, label=_("Deadline"), required=False, allow_blank=True, default="")
     channel = _choice(CHANNELS, label=_("Received by"), required=False, allow_blank=True, default="")
-    subject = _choice(COMPLAINT_SUBJECTS, label=_("Kind of complaint"), required=False, allow_blank=True, default="")
+    subject = _choice(
+        COMPLAINT_SUBJECTS, label=_("Kind of complaint"), required=False, allow_blank=True, default=""
+    )
 
     def __init__(self, *args, **kwargs):
         from apps.overseas_chinese.workflow import COMPLAINT_STATES

@@ -260,3 +260,27 @@ def _demo_users():
     unit = connection.tenant.profile["submitting_units"][0]["code"]
     for role in ("submitter", "clerk", "reviewer", "division_head", "director"):
         UserFactory(username=role, role=role, unit=unit if role == "submitter" else "")
+
+
+def test_waiting_lists_and_the_provinces_figures(hangzhou):
+    from apps.casework.selectors import waiting_for
+    from apps.reporting.models import MonthlyFigure
+
+    users = hangzhou
+    with in_city("hangzhou"):
+        fresh = ComplaintFactory(users=users)
+        transferred = ComplaintFactory(users=users, transferred=True)
+        from django.db import connection
+
+        profile = connection.tenant.profile
+        clerk_tasks = [item.url for item in waiting_for(users["clerk"], profile)["tasks"]]
+        assert f"/overseas_chinese/complaints/{fresh.pk}/" in clerk_tasks
+        unit_tasks = [item.url for item in waiting_for(users["submitter"], profile)["tasks"]]
+        assert unit_tasks == [f"/overseas_chinese/complaints/{transferred.pk}/"]
+        assert waiting_for(users["other_unit"], profile)["tasks"] == []
+        director_tasks = waiting_for(users["director"], profile)["tasks"]
+        assert not any(TAIWAN in item.title for item in director_tasks)
+    with in_city("public"):
+        counted = MonthlyFigure.objects.filter(city__code="hangzhou", metric="overseas_chinese.complaints")
+        assert sum(f.value for f in counted) == 2
+        assert not MonthlyFigure.objects.filter(metric__startswith="overseas_chinese.restricted").exists()
