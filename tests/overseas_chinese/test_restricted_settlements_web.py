@@ -284,3 +284,19 @@ def test_waiting_lists_and_the_provinces_figures(hangzhou):
         counted = MonthlyFigure.objects.filter(city__code="hangzhou", metric="overseas_chinese.complaints")
         assert sum(f.value for f in counted) == 2
         assert not MonthlyFigure.objects.filter(metric__startswith="overseas_chinese.restricted").exists()
+
+
+def test_pages_in_english_when_the_user_switches(hangzhou):
+    users = hangzhou
+    with in_city("hangzhou"):
+        complaint = ComplaintFactory(users=users, accepted=True)
+        services.create_person(actor=users["clerk"], data=person_data())
+    clerk = web_client("hangzhou", users["clerk"])
+    clerk.cookies["django_language"] = "en"
+    page = clerk.get(f"/overseas_chinese/complaints/{complaint.pk}/").content.decode()
+    assert "Accepted (in hand)" in page and "Extend the deadline" in page and "Rights and property" in page
+    people_page = clerk.get("/overseas_chinese/people/").content.decode()
+    assert "Returned overseas Chinese" in people_page and "Indonesia" in people_page
+    public = Client(HTTP_HOST="hangzhou.localhost")
+    public.cookies["django_language"] = "en"
+    assert "Send the complaint" in public.get("/overseas_chinese/complain/").content.decode()
