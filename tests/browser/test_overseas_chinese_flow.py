@@ -85,3 +85,33 @@ def test_a_complaint_from_the_public_page_to_the_reply_seen_with_the_code(browse
     ) == [("satisfied",)]
     public.context.watch.finish(public.context)
     public.context.close()
+
+
+def test_the_directors_pages_of_the_module_in_quzhou(sign_in, server):
+    """The demo data in Quzhou as the director sees it: the module's home with the
+    restricted section, the register (masked), a full record, identity confirmations, a
+    settlement and the restricted records; each page is checked by axe at the end."""
+    director = sign_in("quzhou", "director")
+    director.locator("nav.menu").get_by_role("link", name="侨务工作").click()
+    expect(director.locator("[data-section=restricted]")).to_be_visible()
+    director.screenshot(path=OUT_DIR / "overseas-chinese-home.png", full_page=True)
+    director.get_by_role("link", name="侨界人士和侨团侨企").click()
+    expect(director.locator("#people td.masked").first).to_contain_text("*")
+    director.screenshot(path=OUT_DIR / "overseas-chinese-people.png", full_page=True)
+    director.locator("#people a").first.click()
+    expect(director.locator(".alert-info")).to_contain_text("已记录在审计日志中")
+    director.goto(server.url("quzhou", "/overseas_chinese/identity/"))
+    director.locator("#identities td[data-state=issued]").locator("xpath=..").get_by_role("link").first.click()
+    expect(director.locator(".certificate-number")).to_contain_text("衢外侨办侨证")
+    director.screenshot(path=OUT_DIR / "overseas-chinese-identity.png", full_page=True)
+    director.goto(server.url("quzhou", "/overseas_chinese/settlements/"))
+    director.locator("#settlements a").first.click()
+    expect(director.locator("#tasks")).to_be_visible()
+    director.goto(server.url("quzhou", "/overseas_chinese/restricted/"))
+    expect(director.locator("#restricted")).to_contain_text("台胞投资企业座谈会")
+    clerk = sign_in("quzhou", "clerk")
+    clerk.goto(server.url("quzhou", "/overseas_chinese/"))
+    expect(clerk.locator("[data-section=complaints]")).to_be_visible()
+    expect(clerk.locator("[data-section=restricted]")).to_have_count(0)
+    done(clerk)
+    done(director)
