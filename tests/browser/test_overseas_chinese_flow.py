@@ -41,7 +41,9 @@ def test_a_complaint_from_the_public_page_to_the_reply_seen_with_the_code(browse
     form.locator("[name=complainant_name]").fill("林秀珍")
     form.locator("[name=details]").fill("本人祖屋位于上城区，自2015年起被他人占用，多次交涉无果。")
     public.get_by_role("button", name="提交投诉").click()
-    expect(form.locator("[name=complainant_phone]").locator("xpath=..").locator(".invalid-feedback")).to_be_visible()
+    expect(
+        form.locator("[name=complainant_phone]").locator("xpath=..").locator(".invalid-feedback")
+    ).to_be_visible()
     expect(form.locator("[name=title]")).to_have_value(TITLE)
     form.locator("[name=complainant_phone]").fill("13900001111")
     public.get_by_role("button", name="提交投诉").click()
