@@ -259,6 +259,11 @@ class Complaint(CaseRecord):
                 fields=["due_on", "id"], name="oc_complaint_open_due", condition=models.Q(is_open=True)
             ),
             models.Index(fields=["-received_on", "-id"], name="oc_complaint_received"),
+            models.Index(
+                fields=["-received_on", "-id"],
+                name="oc_complaint_extended",
+                condition=models.Q(extended=True),
+            ),
         ]
 
     def search_words(self) -> list[str]:
