@@ -222,6 +222,13 @@ class PublicComplaintView(APIView):
         request=s.PublicComplaintInput, responses={201: OpenApiResponse(description="{code, accept_due}")}
     )
     def post(self, request):
+        from apps.overseas_chinese.views import lookups_left
+
+        if not lookups_left(request, "complain"):
+            return Response(
+                {"status": 429, "code": "throttled", "message": _("Too many lookups; try again later.")},
+                status=429,
+            )
         data = validated(s.PublicComplaintInput, request.data)
         complaint = services.receive_complaint(actor=None, data=data)
         return Response({"code": complaint.tracking_code, "accept_due": complaint.accept_due}, status=201)

@@ -79,6 +79,12 @@ SETTINGS_SCHEMA = {
             "default": 20,
             "description": "lookups of tracking codes one address may make per hour",
         },
+        "online_complaints_per_hour": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 10,
+            "description": "online complaints one address may send per hour",
+        },
     },
 }
 CHANNEL_CHOICES = {

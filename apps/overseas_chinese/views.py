@@ -417,12 +417,14 @@ class ComplaintCaseRedirectView(PermissionRequiredMixin, View):
 # --- the public: complaint form and tracking (no sign-in) ------------------------------
 
 
-def lookups_left(request) -> bool:
-    """Counts one tracking lookup of the caller's address in this city; False once the
-    module's hourly limit is used (the Django cache, keyed by city and address)."""
-    limit = services.settings()["tracking_lookups_per_hour"]
+def lookups_left(request, what: str = "track") -> bool:
+    """Counts one tracking lookup (or, ``what="complain"``, one online complaint) of the
+    caller's address in this city; False once the module's hourly limit is used (the
+    Django cache, keyed by city and address)."""
+    setting = "tracking_lookups_per_hour" if what == "track" else "online_complaints_per_hour"
+    limit = services.settings()[setting]
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    key = f"overseas_chinese:track:{connection.tenant.schema_name}:{address}"
+    key = f"overseas_chinese:{what}:{connection.tenant.schema_name}:{address}"
     if cache.add(key, 1, timeout=3600):
         return True
     try:
@@ -469,6 +471,8 @@ class PublicComplaintView(View):
 
     def post(self, request):
         web = WebInput(s.PublicComplaintInput, data=request.POST)
+        if not lookups_left(request, "complain"):
+            return render(request, self.template_name, {"input": web, "limited": True}, status=429)
         if web.is_valid():
             complaint = services.receive_complaint(actor=None, data=web.validated_data)
             return render(

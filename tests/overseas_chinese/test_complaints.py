@@ -240,3 +240,40 @@ def test_a_department_cannot_accept_or_reply_and_an_auditor_cannot_act(hangzhou)
     ).status_code in (400, 403)
     assert post(department, f"{API}{complaint.pk}/extend/", {"reason": "x"}).status_code == 403
     assert post(department, API, complaint_data()).status_code == 403
+
+
+def test_online_complaints_are_limited_per_address(hangzhou):
+    public = Client(HTTP_HOST="hangzhou.localhost", REMOTE_ADDR="10.0.0.9")
+    data = {
+        "subject": "rights",
+        "title": "祖屋",
+        "complainant_name": "林",
+        "complainant_phone": "138",
+        "details": "占用",
+    }
+    statuses = [post(public, "/api/v1/overseas_chinese/complain/", data).status_code for _ in range(11)]
+    assert statuses == [201] * 10 + [429]
+    assert public.post("/overseas_chinese/complain/", data).status_code == 429
+    with in_city("hangzhou"):
+        assert Complaint.objects.count() == 10
+
+
+def test_reminders_name_complaints_due_and_leave_the_overdue_count_for_the_province(hangzhou):
+    from apps.overseas_chinese.module import OverseasChineseModule
+    from apps.reporting.models import MonthlyFigure
+
+    users = hangzhou
+    today = datetime.date.today()
+    with in_city("hangzhou"):
+        old = services.receive_complaint(
+            actor=users["clerk"], data=complaint_data(received_on=today - datetime.timedelta(days=60))
+        )
+        ComplaintFactory(users=users)  # due in 15 working days: not yet
+        reminders = list(OverseasChineseModule().due_reminders(today))
+        assert [r.about.pk for r in reminders] == [old.pk]
+        assert users["clerk"] in reminders[0].recipients and "已逾期" in reminders[0].subject["zh"]
+    with in_city("public"):
+        snapshot = MonthlyFigure.objects.get(
+            city__code="hangzhou", metric="overseas_chinese.complaints_overdue"
+        )
+        assert snapshot.value == 1
