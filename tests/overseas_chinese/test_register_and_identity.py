@@ -204,3 +204,32 @@ def test_bad_identity_input_names_each_field(quzhou):
     assert "abroad_to" in response.json()["fields"]
     with in_city("quzhou"):
         assert IdentityConfirmation.objects.count() == 0
+
+
+def test_full_views_of_applications_and_organisations_are_audited_too(quzhou):
+    users, _ = quzhou
+    with in_city("quzhou"):
+        record = IdentityFactory(users=users)
+        organisation = services.create_organisation(
+            actor=users["clerk"],
+            data={
+                "kind": "association",
+                "name": "意大利浙江华侨华人联合会",
+                "country": "IT",
+                "address": "",
+                "contact_name": "张伟",
+                "contact_phone": "",
+                "contact_email": "",
+                "notes": "",
+                "legal_basis": "consent",
+            },
+        )
+    reviewer = web_client("quzhou", users["reviewer"])
+    assert reviewer.get(f"/overseas_chinese/identity/{record.pk}/").status_code == 200
+    api_client("quzhou", users["reviewer"]).get(f"{IDENTITY}{record.pk}/")
+    assert reviewer.get(f"/overseas_chinese/organisations/{organisation.pk}/").status_code == 200
+    with in_city("quzhou"):
+        views = AuditEntry.objects.filter(action="overseas_chinese.view_identity", object_id=str(record.pk))
+        assert views.count() == 2
+        assert AuditEntry.objects.filter(action="overseas_chinese.view_organisation").count() == 1
+        assert ID_NUMBER not in _audit_text(views)
