@@ -144,6 +144,18 @@ def measure(client, label, path, requests) -> list[float]:
     return samples
 
 
+def measure_plain(client, path, requests) -> list[float]:
+    for _ in range(WARM_UP):
+        client.get(path)
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(path)
+        samples.append(time.perf_counter() - start)
+    print(f"floor {path}: {_report.latency(samples)}", flush=True)
+    return samples
+
+
 def run(count: int, requests: int) -> list[_report.Row]:
     from django.db import connection
     from django.test import Client
@@ -188,6 +200,16 @@ def run(count: int, requests: int) -> list[_report.Row]:
         (f"deadline=open, offset {deep:,}", f"{base}?deadline=open&offset={deep}"),
     ]
     rows: list[_report.Row] = [(f"generate {count:,} complaints (bulk_create)", f"{generation:.1f} s", "")]
+    # The floor under every figure on this machine now: an authenticated API call that
+    # reads no list (on a loaded machine the list figures are mostly this).
+    floor = measure_plain(client, "/api/v1/me/", requests)
+    rows.append(
+        (
+            "floor: GET /api/v1/me/ (same client, no list)",
+            f"median {statistics.median(floor) * 1000:.0f} ms, p95 {_report.percentile(floor, 0.95) * 1000:.0f} ms",
+            "",
+        )
+    )
     for label, path in scenarios:
         samples = measure(client, label, path, requests)
         p95 = _report.percentile(samples, 0.95)
