@@ -3,8 +3,6 @@ engine inside its transaction)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from apps.overseas_chinese.models import COMPLAINT_OPEN_STATES, Complaint
 
 
@@ -27,7 +25,3 @@ def sync_complaint(complaint: Complaint, state: str) -> None:
     Complaint.objects.filter(pk=complaint.pk).update(
         is_open=state in COMPLAINT_OPEN_STATES, due_on=current_due(complaint, state)
     )
-
-
-def today():
-    return timezone.localdate()

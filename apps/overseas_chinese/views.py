@@ -22,7 +22,7 @@ from apps.documents.exports import table_response
 from apps.overseas_chinese import exports, selectors, services
 from apps.overseas_chinese import serializers as s
 from apps.overseas_chinese.actions import COMPLAINT_ACTIONS, IDENTITY_ACTIONS
-from apps.overseas_chinese.models import Complaint, IdentityConfirmation, Person, RestrictedMatter, Settlement
+from apps.overseas_chinese.models import Complaint, IdentityConfirmation
 from apps.overseas_chinese.workflow import COMPLAINT_STATES, EDITABLE_STATES
 from apps.registry.i18n import label
 
@@ -689,6 +689,3 @@ class RestrictedView(PermissionRequiredMixin, TemplateView):
         services.close_restricted(actor=request.user, matter=matter)
         messages.success(request, _("Closed."))
         return redirect("overseas_chinese:restricted-item", pk)
-
-
-__all__ = ["Person", "RestrictedMatter", "Settlement"]
