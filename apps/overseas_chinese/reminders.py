@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.notifications.recipients import dedupe_key, due_phrase, unit_submitters
 from apps.notifications.services import in_both, recipients_with_role
-from apps.overseas_chinese.models import Complaint, SettlementTask
+from apps.overseas_chinese.models import Complaint, IdentityConfirmation, SettlementTask
 from apps.registry.modules import Reminder
 from apps.reporting import figures
 from apps.workdays.calendar import add_working_days
@@ -38,6 +38,29 @@ def due_reminders(today: datetime.date) -> list[Reminder]:
                 url=reverse("overseas_chinese:complaint", args=[complaint.pk]),
                 about=complaint,
                 dedupe_key=dedupe_key("overseas_chinese.complaint_due", complaint, today),
+            )
+        )
+    in_review = IdentityConfirmation.objects.filter(case__state="in_review", due_on__lte=soon).select_related(
+        "case"
+    )
+    for record in in_review.order_by("due_on")[:200]:
+        role = record.case.current_role
+        if not role:
+            continue
+        reminders.append(
+            Reminder(
+                recipients=list(recipients_with_role(role)),
+                kind="overseas_chinese.identity_due",
+                subject=in_both(
+                    lambda r=record: (
+                        _("Identity confirmation %(when)s: %(title)s")
+                        % {"when": due_phrase(r.due_on, today), "title": r.title}
+                    )
+                ),
+                body=in_both(lambda: _("The statutory deadline is counted in working days.")),
+                url=reverse("overseas_chinese:identity", args=[record.pk]),
+                about=record,
+                dedupe_key=dedupe_key("overseas_chinese.identity_due", record, today),
             )
         )
     for task in SettlementTask.objects.filter(

@@ -233,3 +233,17 @@ def test_full_views_of_applications_and_organisations_are_audited_too(quzhou):
         assert views.count() == 2
         assert AuditEntry.objects.filter(action="overseas_chinese.view_organisation").count() == 1
         assert ID_NUMBER not in _audit_text(views)
+
+
+def test_the_reviewer_at_the_step_is_reminded_of_an_application_near_its_deadline(quzhou):
+    from apps.overseas_chinese.module import OverseasChineseModule
+
+    users, _ = quzhou
+    with in_city("quzhou"):
+        record = IdentityFactory(users=users, submitted=True)
+        assert list(OverseasChineseModule().due_reminders(datetime.date.today())) == []
+        later = record.due_on - datetime.timedelta(days=1)
+        reminders = [
+            r for r in OverseasChineseModule().due_reminders(later) if r.kind.endswith("identity_due")
+        ]
+        assert len(reminders) == 1 and users["reviewer"] in reminders[0].recipients
