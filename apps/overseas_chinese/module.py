@@ -167,6 +167,7 @@ class OverseasChineseModule(Module):
         "overseas_chinese.restricted_create": {"zh": "登记限制访问事项", "en": "Restricted item recorded"},
         "overseas_chinese.restricted_close": {"zh": "限制访问事项办结", "en": "Restricted item closed"},
     }
+    restricted_objects = {"overseas_chinese.restrictedmatter": "overseas_chinese.restricted"}
     figures_permission = "overseas_chinese.statistics"
     figures = (
         Figure(

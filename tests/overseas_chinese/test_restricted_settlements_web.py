@@ -300,3 +300,23 @@ def test_pages_in_english_when_the_user_switches(hangzhou):
     public = Client(HTTP_HOST="hangzhou.localhost")
     public.cookies["django_language"] = "en"
     assert "Send the complaint" in public.get("/overseas_chinese/complain/").content.decode()
+
+
+def test_the_audit_log_does_not_show_restricted_records_to_readers_without_the_permission(hangzhou):
+    from apps.audit import selectors as audit_selectors
+
+    users = hangzhou
+    for role in ("auditor", "office_admin"):
+        api = api_client("hangzhou", users[role])
+        rows = api.get("/api/v1/audit/?action=overseas_chinese.restricted").json()["results"]
+        assert rows == []
+        listed = api.get("/api/v1/audit/?object_type=overseas_chinese.restrictedmatter").json()["results"]
+        assert listed == []
+        page = web_client("hangzhou", users[role]).get("/audit/").content.decode()
+        assert "restrictedmatter" not in page and TAIWAN not in page
+    with in_city("hangzhou"):
+        everything = audit_selectors.audit_entries(
+            can_read=True, granted=frozenset({"overseas_chinese.restricted"})
+        )
+        assert everything.filter(object_type="overseas_chinese.restrictedmatter").count() == 2
+        assert not any(TAIWAN in str(e.after) + e.object_repr for e in everything)
