@@ -168,6 +168,8 @@ class OverseasChineseModule(Module):
         "overseas_chinese.restricted_close": {"zh": "限制访问事项办结", "en": "Restricted item closed"},
     }
     restricted_objects = {"overseas_chinese.restrictedmatter": "overseas_chinese.restricted"}
+    # Evidence and certificates of identity applications carry identity numbers.
+    private_documents = {"overseas_chinese.identityconfirmation": "overseas_chinese.view_identity"}
     figures_permission = "overseas_chinese.statistics"
     figures = (
         Figure(

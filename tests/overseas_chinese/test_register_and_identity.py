@@ -247,3 +247,21 @@ def test_the_reviewer_at_the_step_is_reminded_of_an_application_near_its_deadlin
             r for r in OverseasChineseModule().due_reminders(later) if r.kind.endswith("identity_due")
         ]
         assert len(reminders) == 1 and users["reviewer"] in reminders[0].recipients
+
+
+def test_evidence_and_certificates_are_not_read_through_documents_without_the_modules_grant(quzhou):
+    users, _ = quzhou
+    with in_city("quzhou"):
+        record = IdentityFactory(users=users, issued=True)
+        evidence_id = services.evidence_of(record).first().pk
+        certificate_id = IdentityConfirmation.objects.get(pk=record.pk).certificate_document_id
+    for role in ("auditor", "office_admin"):
+        web = web_client("quzhou", users[role])
+        assert web.get(f"/documents/attachments/{evidence_id}/").status_code == 404
+        assert web.get(f"/documents/{certificate_id}/pdf/").status_code == 404
+        assert (
+            api_client("quzhou", users[role]).get(f"/api/v1/documents/{certificate_id}/").status_code == 404
+        )
+    clerk = web_client("quzhou", users["clerk"])
+    assert clerk.get(f"/documents/attachments/{evidence_id}/").status_code == 200
+    assert clerk.get(f"/documents/{certificate_id}/pdf/").content.startswith(b"%PDF")
