@@ -185,6 +185,10 @@ def test_every_city_endpoint_refuses_another_citys_credentials(guangzhou_secret,
                         "verify",
                         "public_members",
                         "public_resolutions",
+                        # overseas Chinese affairs: the public complaint form and the
+                        # tracking page (Hangzhou's own; a Guangzhou code finds nothing)
+                        "complain",
+                        "track",
                     }, (
                         method,
                         path,

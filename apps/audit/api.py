@@ -3,7 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from apps.accounts.access import has_permission
+from apps.accounts.access import has_permission, user_permissions
 from apps.audit import selectors
 from apps.audit.models import AuditEntry
 
@@ -48,6 +48,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         return selectors.audit_entries(
             can_read=has_permission(self.request, "audit.view"),
+            granted=user_permissions(self.request),
             object_type=params.get("object_type", ""),
             object_id=params.get("object_id", ""),
             action=params.get("action", ""),

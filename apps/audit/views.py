@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.accounts.access import PermissionRequiredMixin, has_permission, user_permissions
 from apps.audit import selectors
 from apps.audit.actions import action_label, known_actions
 from apps.audit.forms import AuditFilterForm
@@ -20,7 +20,9 @@ class AuditLogView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, *, form, **kwargs):
         can_read = has_permission(self.request, "audit.view")
         if form.is_valid():
-            entries = selectors.audit_entries(can_read=can_read, **form.cleaned_data)
+            entries = selectors.audit_entries(
+                can_read=can_read, granted=user_permissions(self.request), **form.cleaned_data
+            )
         else:
             entries = selectors.audit_entries(can_read=can_read).none()
         page = Paginator(entries, 50).get_page(self.request.GET.get("page"))

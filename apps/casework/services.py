@@ -58,6 +58,8 @@ class ProvinceActor:
 def open_case(
     *, actor, workflow_id: str, title: str, unit_code: str = "", facts: dict[str, Any] | None = None
 ) -> Case:
+    """Opens a case in its workflow's initial state. ``actor`` None: opened by the public
+    without signing in (e.g. an online complaint); the history says so by an empty name."""
     workflow = get_workflow(workflow_id)
     case = Case.objects.create(
         workflow=workflow.id,
@@ -70,8 +72,8 @@ def open_case(
     CaseEvent.objects.create(
         case=case,
         actor=actor,
-        actor_name=str(actor),
-        actor_role=actor.role,
+        actor_name=str(actor) if actor is not None else "",
+        actor_role=getattr(actor, "role", ""),
         transition="open",
         from_state="",
         to_state=case.state,

@@ -44,9 +44,15 @@ ATTACHMENT_META_FIELDS = [
 ]
 
 
-def _readable(queryset: QuerySet, actor, *, office_wide: bool, own_unit: bool) -> QuerySet:
+def _readable(
+    queryset: QuerySet, actor, *, office_wide: bool, own_unit: bool, granted: frozenset[str] = frozenset()
+) -> QuerySet:
     """``office_wide``/``own_unit``: the caller's verdicts from ``apps.accounts.access``
-    ("documents.view", "documents.view_own_unit")."""
+    ("documents.view", "documents.view_own_unit"); ``granted`` its permissions: files about
+    a module's ``private_documents`` subjects are left out without their permission."""
+    hidden = private_subject_types(granted)
+    if hidden:
+        queryset = queryset.exclude(subject_type__in=hidden)
     if office_wide:
         return queryset
     if own_unit and is_unit_bound(actor):
@@ -54,14 +60,39 @@ def _readable(queryset: QuerySet, actor, *, office_wide: bool, own_unit: bool) -
     raise PermissionDenied
 
 
-def document(actor, *, office_wide: bool, own_unit: bool = False, pk: int, with_content: bool = False):
+def private_subject_types(granted: frozenset[str]) -> list[str]:
+    from apps.registry.modules import registry
+
+    return sorted(
+        subject_type
+        for module in registry
+        for subject_type, permission in module.private_documents.items()
+        if permission not in granted
+    )
+
+
+def document(
+    actor,
+    *,
+    office_wide: bool,
+    own_unit: bool = False,
+    pk: int,
+    with_content: bool = False,
+    granted: frozenset[str] = frozenset(),
+):
     """One document of this city by id that ``actor`` may read, or 404 (another city's or
     another unit's id is simply not there)."""
     queryset = Document.objects.all() if with_content else Document.objects.only(*DOCUMENT_META_FIELDS)
-    return get_object_or_404(_readable(queryset, actor, office_wide=office_wide, own_unit=own_unit), pk=pk)
+    readable = _readable(queryset, actor, office_wide=office_wide, own_unit=own_unit, granted=granted)
+    return get_object_or_404(readable, pk=pk)
 
 
-def attachment(actor, *, office_wide: bool, own_unit: bool = False, pk: int) -> Attachment:
+def attachment(
+    actor, *, office_wide: bool, own_unit: bool = False, pk: int, granted: frozenset[str] = frozenset()
+) -> Attachment:
     return get_object_or_404(
-        _readable(Attachment.objects.all(), actor, office_wide=office_wide, own_unit=own_unit), pk=pk
+        _readable(
+            Attachment.objects.all(), actor, office_wide=office_wide, own_unit=own_unit, granted=granted
+        ),
+        pk=pk,
     )

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views import View
 
-from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.accounts.access import PermissionRequiredMixin, has_permission, user_permissions
 from apps.documents import selectors
 from apps.documents.models import Attachment, Document
 
@@ -41,6 +41,7 @@ def reader(request) -> dict:
     return {
         "office_wide": has_permission(request, "documents.view"),
         "own_unit": has_permission(request, "documents.view_own_unit"),
+        "granted": user_permissions(request),
     }
 
 

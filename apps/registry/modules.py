@@ -169,6 +169,12 @@ class Module:
     # {action code: {"zh", "en"}}: the audit log names and filters these actions so
     # (casework's ``<workflow>.<transition>`` are named from the workflow already).
     audit_actions: ClassVar[dict[str, dict[str, str]]] = {}
+    # {object type ("app_label.model"): permission}: records only that permission may know
+    # of; the audit log shows its rows about them only to readers holding it.
+    restricted_objects: ClassVar[dict[str, str]] = {}
+    # {subject type ("app_label.model"): permission}: documents and attachments about these
+    # records (personal evidence, certificates) are read through /documents/ only with it.
+    private_documents: ClassVar[dict[str, str]] = {}
 
     @property
     def name(self) -> str:

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from apps.overseas_chinese import views
+
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("people/", views.PeopleView.as_view(), name="people"),
+    path("people/new/", views.PersonFormView.as_view(), name="person-new"),
+    path("people/export.<str:fmt>", views.PeopleExportView.as_view(), name="people-export"),
+    path("people/<int:pk>/", views.PersonView.as_view(), name="person"),
+    path("people/<int:pk>/edit/", views.PersonFormView.as_view(), name="person-edit"),
+    path("organisations/new/", views.OrganisationFormView.as_view(), name="organisation-new"),
+    path("organisations/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
+    path("identity/", views.IdentityListView.as_view(), name="identities"),
+    path("identity/new/", views.IdentityFormView.as_view(), name="identity-new"),
+    path("identity/case/<int:case_pk>/", views.IdentityCaseRedirectView.as_view(), name="identity-case"),
+    path("identity/<int:pk>/", views.IdentityView.as_view(), name="identity"),
+    path("identity/<int:pk>/edit/", views.IdentityFormView.as_view(), name="identity-edit"),
+    path("identity/<int:pk>/actions/<str:name>/", views.IdentityView.as_view(), name="identity-action"),
+    path("identity/<int:pk>/<str:kind>/<int:item>/", views.IdentityFileView.as_view(), name="identity-file"),
+    path("complaints/", views.ComplaintListView.as_view(), name="complaints"),
+    path("complaints/new/", views.ComplaintFormView.as_view(), name="complaint-new"),
+    path("complaints/case/<int:case_pk>/", views.ComplaintCaseRedirectView.as_view(), name="complaint-case"),
+    path("complaints/<int:pk>/", views.ComplaintView.as_view(), name="complaint"),
+    path("complaints/<int:pk>/actions/<str:name>/", views.ComplaintView.as_view(), name="complaint-action"),
+    path("complain/", views.PublicComplaintView.as_view(), name="complain"),
+    path("track/", views.TrackView.as_view(), name="track"),
+    path("settlements/", views.SettlementListView.as_view(), name="settlements"),
+    path("settlements/new/", views.SettlementFormView.as_view(), name="settlement-new"),
+    path("settlements/<int:pk>/", views.SettlementView.as_view(), name="settlement"),
+    path("tasks/", views.TaskListView.as_view(), name="tasks"),
+    path("restricted/", views.RestrictedListView.as_view(), name="restricted"),
+    path("restricted/new/", views.RestrictedFormView.as_view(), name="restricted-new"),
+    path("restricted/<int:pk>/", views.RestrictedView.as_view(), name="restricted-item"),
+]
