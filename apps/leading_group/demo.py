@@ -103,30 +103,55 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
     )
     decisions = list(first.decisions.all())
     overdue = _task(
-        users, unit=own, title="拟定友好城市交流年度计划", requirement="提出年度交流项目清单并报市外办。",
-        on=first_day, days=10, decision=decisions[0].pk,
-    )  # fmt: skip
+        users,
+        unit=own,
+        title="拟定友好城市交流年度计划",
+        requirement="提出年度交流项目清单并报市外办。",
+        on=first_day,
+        days=10,
+        decision=decisions[0].pk,
+    )
     _answer(users["submitter"], overdue, "已完成初稿，正在征求意见。")
     closed = _task(
-        users, unit=others[0], title="修订外宾接待预案", requirement="修订接待预案，报送修订稿。",
-        on=first_day, days=15, decision=decisions[1].pk,
-    )  # fmt: skip
+        users,
+        unit=others[0],
+        title="修订外宾接待预案",
+        requirement="修订接待预案，报送修订稿。",
+        on=first_day,
+        days=15,
+        decision=decisions[1].pk,
+    )
     _answer(on_behalf, closed, "修订稿已报送市外办。", done=True)
     services.close_task(actor=users["reviewer"], record=closed, data={"comment": "同意办结。"})
     reported = _task(
-        users, unit=own, title="开展因公出国（境）管理自查", requirement="组织自查，报送自查报告。",
-        on=today - datetime.timedelta(days=5), days=20, decision=decisions[2].pk,
-    )  # fmt: skip
+        users,
+        unit=own,
+        title="开展因公出国（境）管理自查",
+        requirement="组织自查，报送自查报告。",
+        on=today - datetime.timedelta(days=5),
+        days=20,
+        decision=decisions[2].pk,
+    )
     _answer(users["submitter"], reported, "自查已完成，自查报告见附件。", done=True)
     progress = _task(
-        users, unit=others[1], title="梳理友好城市合作项目", requirement="梳理在建合作项目，报送进展。",
-        on=today - datetime.timedelta(days=3), days=25, decision=decisions[0].pk,
-    )  # fmt: skip
+        users,
+        unit=others[1],
+        title="梳理友好城市合作项目",
+        requirement="梳理在建合作项目，报送进展。",
+        on=today - datetime.timedelta(days=3),
+        days=25,
+        decision=decisions[0].pk,
+    )
     _answer(on_behalf, progress, "已梳理项目12个，正在核实。")
     late_other = _task(
-        users, unit=others[2], title="报送外事接待经费使用情况", requirement="报送上半年接待经费使用情况。",
-        on=first_day, days=20, decision=decisions[1].pk,
-    )  # fmt: skip
+        users,
+        unit=others[2],
+        title="报送外事接待经费使用情况",
+        requirement="报送上半年接待经费使用情况。",
+        on=first_day,
+        days=20,
+        decision=decisions[1].pk,
+    )
     del late_other  # overdue, never answered: escalated below
 
     # A special meeting last week: held, one decision, one task due within days.
@@ -170,7 +195,7 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
                 "unit_code": others[0],
                 "title": "关于外事接待预案修订情况的汇报",
                 "summary": "预案修订已完成。",
-            },  # fmt: skip
+            },
         ),
         services.propose_item(
             actor=users["clerk"],
@@ -179,7 +204,7 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
                 "unit_code": others[1],
                 "title": "关于新设境外办事处的建议",
                 "summary": "建议暂缓。",
-            },  # fmt: skip
+            },
         ),
     ]
     services.review_item(
@@ -199,23 +224,35 @@ def ensure_demo(today: datetime.date | None = None) -> list[str]:
 
     # The year's key points, tracked by tasks.
     points = [
-        services.create_key_point(actor=users["clerk"], data={"year": today.year, "title": title,
-                                                              "text": text, "division": "coordination"})
+        services.create_key_point(
+            actor=users["clerk"],
+            data={"year": today.year, "title": title, "text": text, "division": "coordination"},
+        )
         for title, text in (
             ("深化国际友好城市交流", "巩固现有友好城市关系，拓展务实合作。"),
             ("服务高水平对外开放", "做好重要外事活动的服务保障。"),
             ("加强外事管理", "严格因公出国（境）审批管理。"),
         )
-    ]  # fmt: skip
+    ]
     point_task = _task(
-        users, unit=own, title="制定友城务实合作清单", requirement="按年度要点制定清单。",
-        on=today - datetime.timedelta(days=30), days=40, key_point=points[0].pk,
-    )  # fmt: skip
+        users,
+        unit=own,
+        title="制定友城务实合作清单",
+        requirement="按年度要点制定清单。",
+        on=today - datetime.timedelta(days=30),
+        days=40,
+        key_point=points[0].pk,
+    )
     _answer(users["submitter"], point_task, "清单已形成，正在完善。")
     point_done = _task(
-        users, unit=others[1], title="重要外事活动保障方案", requirement="报送保障方案。",
-        on=today - datetime.timedelta(days=30), days=10, key_point=points[1].pk,
-    )  # fmt: skip
+        users,
+        unit=others[1],
+        title="重要外事活动保障方案",
+        requirement="报送保障方案。",
+        on=today - datetime.timedelta(days=30),
+        days=10,
+        key_point=points[1].pk,
+    )
     _answer(on_behalf, point_done, "保障方案已报送。", done=True)
     services.close_task(actor=users["division_head"], record=point_done, data={})
 

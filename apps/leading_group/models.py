@@ -180,6 +180,11 @@ class Task(CaseRecord):
         return self.is_open and self.deadline < (today or timezone.localdate())
 
     @property
+    def latest_report(self):
+        reports = list(self.reports.all())
+        return reports[-1] if reports else None
+
+    @property
     def source_label(self) -> str:
         if self.decision_id:
             return f"{self.meeting.title if self.meeting_id else ''} · {self.decision.number}"

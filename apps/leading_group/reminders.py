@@ -50,7 +50,10 @@ def due_reminders(today: datetime.date) -> list[Reminder]:
                 recipients=recipients,
                 kind=kind,
                 subject=f"督办事项{'已逾期' if late else '即将到期'}：{task.title}",
-                body=f"“{task.title}”（{task.unit_name}）{due_phrase(task.deadline, today)}，请及时报送办理情况。",
+                body=(
+                    f"“{task.title}”（{task.unit_name}）{due_phrase(task.deadline, today)}，"
+                    "请及时报送办理情况。"
+                ),
                 url=_url(task),
                 about=task,
                 dedupe_key=dedupe_key(kind, task, today),

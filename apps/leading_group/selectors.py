@@ -119,7 +119,7 @@ def waiting_for(actor) -> list[WaitingItem]:
                     url=url(task),
                     since=task.assigned_on,
                     due=task.deadline,
-                )  # fmt: skip
+                )
             )
         return items
     if _holds(actor, "leading_group.close"):
@@ -131,7 +131,7 @@ def waiting_for(actor) -> list[WaitingItem]:
                     url=url(task),
                     since=task.assigned_on,
                     due=task.deadline,
-                )  # fmt: skip
+                )
             )
     if actor.role == "director":
         escalated = tasks_for(actor).filter(case__state__in=OPEN_TASK_STATES, escalated_at__isnull=False)
@@ -143,7 +143,7 @@ def waiting_for(actor) -> list[WaitingItem]:
                     url=url(task),
                     since=task.escalated_at,
                     due=task.deadline,
-                )  # fmt: skip
+                )
             )
     return items
 

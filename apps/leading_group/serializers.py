@@ -235,8 +235,9 @@ class TaskFilter(serializers.Serializer):
 class MeetingFilter(serializers.Serializer):
     q = serializers.CharField(label=_("Search"), required=False, allow_blank=True, default="")
     state = _choice(MEETING_STATES, label=_("State"), required=False, allow_blank=True, default="")
-    year = serializers.IntegerField(label=_("Year"), required=False, allow_null=True, default=None,
-                                    min_value=2000, max_value=2100)  # fmt: skip
+    year = serializers.IntegerField(
+        label=_("Year"), required=False, allow_null=True, default=None, min_value=2000, max_value=2100
+    )
 
 
 # --- output ---------------------------------------------------------------------------
@@ -271,8 +272,22 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "case", "title", "kind", "meeting_date", "place", "chair", "agenda_deadline",
-                  "minutes", "minutes_issued_at", "held_at", "agenda_items", "attendance", "decisions"]  # fmt: skip
+        fields = [
+            "id",
+            "case",
+            "title",
+            "kind",
+            "meeting_date",
+            "place",
+            "chair",
+            "agenda_deadline",
+            "minutes",
+            "minutes_issued_at",
+            "held_at",
+            "agenda_items",
+            "attendance",
+            "decisions",
+        ]
         read_only_fields = fields
 
 
@@ -302,8 +317,19 @@ class TaskListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "title", "unit_code", "deadline", "state", "state_label", "overdue", "escalated_at",
-                  "meeting", "decision", "key_point"]  # fmt: skip
+        fields = [
+            "id",
+            "title",
+            "unit_code",
+            "deadline",
+            "state",
+            "state_label",
+            "overdue",
+            "escalated_at",
+            "meeting",
+            "decision",
+            "key_point",
+        ]
         read_only_fields = fields
 
     def get_overdue(self, task) -> bool:
