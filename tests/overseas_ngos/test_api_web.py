@@ -128,7 +128,7 @@ def test_the_pages_in_chinese_and_errors_under_their_field(db, client_for):
     assert clerk.get("/overseas_ngos/annual/late/export.xlsx").status_code == 200
     page = clerk.get(f"/overseas_ngos/{filing.pk}/").content.decode()
     assert "登记公安机关备案号" in page
-    data = {k: v for k, v in as_json(filing_data(organisation, users)).items()}
+    data = as_json(filing_data(organisation, users))
     data.update(end="2020-01-01", start="2020-01-05", funding="-3")
     response = clerk.post("/overseas_ngos/new/", data)
     assert response.status_code == 400
