@@ -113,16 +113,20 @@ class OverseasNgosModule(Module):
         ),
         Figure(
             "overseas_ngos.organisations_by_field",
-            {"zh": "在册境外非政府组织（按领域）", "en": "Overseas NGOs in the register by field"},
+            {
+                "zh": "登记入册的境外非政府组织（按领域）",
+                "en": "Overseas NGOs entered in the register, by field",
+            },
             breakdown="choice",
             choices=FIELDS,
-            snapshot=True,
         ),
         Figure(
             "overseas_ngos.organisations_by_country",
-            {"zh": "在册境外非政府组织（按国家或地区）", "en": "Overseas NGOs in the register by country"},
+            {
+                "zh": "登记入册的境外非政府组织（按国家或地区）",
+                "en": "Overseas NGOs entered in the register, by country",
+            },
             breakdown="country",
-            snapshot=True,
         ),
         Figure(
             "overseas_ngos.annual_late",

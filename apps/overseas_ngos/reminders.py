@@ -1,6 +1,6 @@
 """What the overseas NGOs module reminds the office of each working morning: representative
 offices' plans and reports due within ``remind_before_days`` and those late (daily, to the
-clerks), and the snapshot of who is late and of the register for the province."""
+clerks), and the number of those late for the province."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ def due_reminders(today: datetime.date) -> list[Reminder]:
 
     late = selectors.late(None, today)
     figures.set_figure(metric=LATE_METRIC, on=today, value=len(late))
-    services.record_register_figures(today)
     horizon = today + datetime.timedelta(days=services.settings().get("remind_before_days", 15))
     rows = [
         row

@@ -91,25 +91,16 @@ def register_organisation(*, actor, data: dict[str, Any]) -> Organisation:
     with transaction.atomic():
         organisation = Organisation.objects.create(created_by=actor, **data)
         audit.record(actor=actor, action="overseas_ngos.register", obj=organisation, after=data)
-        record_register_figures(timezone.localdate())
+        count_registered(organisation, timezone.localdate())
     return organisation
 
 
-def record_register_figures(today: datetime.date) -> None:
-    """The province's snapshot of the register: active organisations by field and country."""
-    from django.db.models import Count
-
-    from apps.overseas_ngos.models import FIELDS
+def count_registered(organisation: Organisation, on: datetime.date) -> None:
+    """The province's figures of the register: organisations entered, by field and country."""
     from apps.reporting import figures
 
-    active = Organisation.objects.filter(status="active")
-    by_field = dict(active.values_list("field").annotate(n=Count("pk")))
-    for field in FIELDS:
-        figures.set_figure(
-            metric="overseas_ngos.organisations_by_field", key=field, on=today, value=by_field.get(field, 0)
-        )
-    for country, n in active.values_list("country").annotate(n=Count("pk")):
-        figures.set_figure(metric="overseas_ngos.organisations_by_country", key=country, on=today, value=n)
+    figures.count(metric="overseas_ngos.organisations_by_field", key=organisation.field, on=on)
+    figures.count(metric="overseas_ngos.organisations_by_country", key=organisation.country, on=on)
 
 
 # --- temporary activity filings -------------------------------------------------------

@@ -175,3 +175,27 @@ def test_the_daily_run_reminds_the_clerks_of_late_documents_and_counts_them(db):
         assert set(notes.values_list("recipient_id", flat=True)) == {users["clerk"].pk}
     figure = MonthlyFigure.objects.get(city=city, metric="overseas_ngos.annual_late")
     assert figure.value == len(late)
+
+
+def test_the_province_sees_the_figures_by_field_and_country_from_lanzhou_only(db):
+    from django.test import Client
+
+    from tests.factories import PASSWORD, UserFactory
+
+    with in_city("lanzhou"):
+        users = people()
+        organisation = temporary(users)
+        office(users)
+        filing = approved_filing(users, organisation)
+        services.record_filing(
+            actor=users["clerk"], record=filing, data={"psb_number": "甘公境临备〔2026〕9号"}
+        )
+    UserFactory(username="gs_ngo_rev", role="province_reviewer", unit="gansu")
+    client = Client(HTTP_HOST="gansu.localhost")
+    assert (
+        client.post("/accounts/sign-in/", {"username": "gs_ngo_rev", "password": PASSWORD}).status_code == 302
+    )
+    page = client.get("/").content.decode()
+    section = page.split('data-module="overseas_ngos"')[1].split("</section>")[0]
+    assert "境外非政府组织活动" in page and "日本" in section and "文化" in section and "挪威" in section
+    assert 'data-figure="overseas_ngos.filings">1<' in section
