@@ -1,6 +1,8 @@
 """The one action table of a temporary activity filing: the detail page's buttons, the web
 action endpoint and the API's action endpoints all come from it."""
 
+from django.utils import timezone
+
 from apps.casework.actions import Action, ActionTable
 from apps.overseas_ngos import serializers as s
 from apps.overseas_ngos import services
@@ -23,6 +25,7 @@ ACTIONS = ActionTable(
             run=services.report_activity,
             style="primary",
             comment="none",
+            when=lambda record, actor: timezone.localdate() >= record.end,  # afterwards only
         ),
         Action(
             "attach",
