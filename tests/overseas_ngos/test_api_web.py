@@ -55,6 +55,12 @@ def test_the_api_files_a_temporary_activity_to_its_number(db, client_for):
     )
     assert numbered.status_code == 200 and numbered.json()["psb_number"] == "甘公境临备〔2026〕7号"
     assert numbered.json()["case"]["state"] == "filed"
+    early = partner.post(
+        f"/api/v1/overseas_ngos/filings/{filing['id']}/report_activity/",
+        {"version": numbered.json()["case"]["version"], "report": "提前报送"},
+        content_type="application/json",
+    )
+    assert early.status_code == 400  # the activity is a month away: reported afterwards only
     other = client_for("lanzhou", users["other_submitter"])
     assert other.get(f"/api/v1/overseas_ngos/filings/{filing['id']}/").status_code == 404
     assert other.get("/api/v1/overseas_ngos/organisations/").status_code == 403
