@@ -29,9 +29,7 @@ def _filters(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.GET)
     if serializer.is_valid():
         return dict(serializer.validated_data)
-    return {
-        name: field.default if field.default is not None else "" for name, field in serializer.fields.items()
-    } | {name: "" for name, field in serializer.fields.items() if not isinstance(field.default, int | str)}
+    return dict.fromkeys(serializer_class().fields, "")
 
 
 def _filter_form(request, serializer_class):
