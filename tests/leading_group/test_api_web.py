@@ -187,3 +187,20 @@ def test_another_citys_user_gets_nothing_of_a_citys_meetings_and_tasks(db, clien
     response = lz_clerk.get(f"/leading_group/tasks/{task.pk}/", HTTP_HOST="hangzhou.localhost")
     assert response.status_code in (302, 403, 404)
     assert task.title not in response.content.decode()
+
+
+def test_the_director_finds_an_escalated_task_on_the_waiting_page_in_either_language(db, client_for):
+    from apps.leading_group import services
+
+    with in_city("hangzhou"):
+        users = people()
+        start = TODAY - datetime.timedelta(days=40)
+        late = task_for(users, held_meeting(users, on=start), on=start, days=3, title="逾期未办的督办事项")
+        services.escalate_overdue(TODAY)
+    director = client_for("hangzhou", users["director"])
+    page = director.get("/waiting/").content.decode()
+    assert late.title in page and "逾期督办事项（已报您）" in page
+    director.cookies["django_language"] = "en"
+    english = director.get(f"/leading_group/tasks/{late.pk}/").content.decode()
+    assert "Escalated to the director" in english
+    assert 'data-state="assigned">Assigned<' in english  # the state by its name, never its code
