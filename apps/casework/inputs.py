@@ -152,6 +152,9 @@ def _form_field(field: serializers.Field) -> forms.Field:
         return forms.ChoiceField(choices=choices, **common)
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(**common)
+    if isinstance(field, serializers.DateTimeField):  # local date and time, ISO
+        widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        return forms.DateTimeField(widget=widget, **common)
     if isinstance(field, serializers.DateField):
         return forms.DateField(widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"), **common)
     if isinstance(field, serializers.IntegerField):
