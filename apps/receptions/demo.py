@@ -40,7 +40,7 @@ PLAN = [
     ("escalated", 5, 50),
     ("approved", 3, 12),
     ("approved_now", 7, -1),
-    ("completed", 6, -40),
+    ("completed", 0, -40),
     ("completed_pending", 4, -20),
     ("rejected", 2, 60),
     ("withdrawn", 0, 70),
