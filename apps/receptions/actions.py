@@ -15,7 +15,10 @@ ACTIONS = ActionTable(
             "submit",
             run=services.submit,
             style="primary",
-            confirm={"zh": "提交后将出具编号的接待方案，确定提交？", "en": "A numbered reception plan is issued. Submit?"},
+            confirm={
+                "zh": "提交后将出具编号的接待方案，确定提交？",
+                "en": "A numbered reception plan is issued. Submit?",
+            },
         ),
         Action("approve", style="success"),
         Action("complete", input=s.CompleteInput, run=services.complete, style="primary"),

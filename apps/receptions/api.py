@@ -19,7 +19,9 @@ from apps.receptions.actions import ACTIONS, REGISTRATION_ACTIONS
 from apps.receptions.models import Registration, Visit
 
 
-class VisitViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VisitViewSet(
+    ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     action_table = ACTIONS
     record_serializer_class = s.VisitSerializer
     required_permissions = {
@@ -73,7 +75,9 @@ class VisitViewSet(ActionsViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         from apps.documents.views import document_pdf_response
 
         visit = self.get_object()
-        return document_pdf_response(get_object_or_404(selectors.documents_of(visit).defer(None), pk=document_id))
+        return document_pdf_response(
+            get_object_or_404(selectors.documents_of(visit).defer(None), pk=document_id)
+        )
 
 
 class RegistrationViewSet(

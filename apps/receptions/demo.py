@@ -18,14 +18,52 @@ from apps.receptions.models import Registration, Visit
 
 DELEGATIONS = [
     # title, country, chief guest (zh, en, title, rank), companions
-    ("友好城市代表团来访", "JP", ("田中一郎", "TANAKA Ichiro", "市长", "mayor"), [("铃木花子", "SUZUKI Hanako", "国际交流课长", "official")]),
-    ("德国经济代表团来访", "DE", ("米勒", "Hans MUELLER", "联邦经济部副部长", "vice_minister"), [("施密特", "Anna SCHMIDT", "司长", "senior_official"), ("韦伯", "Jonas WEBER", "企业总裁", "senior_official")]),
-    ("法国驻华大使来访", "FR", ("杜邦", "Pierre DUPONT", "驻华大使", "ambassador"), [("马丁", "Claire MARTIN", "参赞", "official")]),
-    ("新加坡企业家代表团", "SG", ("陈志明", "TAN Chee Meng", "集团主席", "senior_official"), [("林美玲", "LIM Mei Ling", "副总裁", "senior_official")]),
+    (
+        "友好城市代表团来访",
+        "JP",
+        ("田中一郎", "TANAKA Ichiro", "市长", "mayor"),
+        [("铃木花子", "SUZUKI Hanako", "国际交流课长", "official")],
+    ),
+    (
+        "德国经济代表团来访",
+        "DE",
+        ("米勒", "Hans MUELLER", "联邦经济部副部长", "vice_minister"),
+        [
+            ("施密特", "Anna SCHMIDT", "司长", "senior_official"),
+            ("韦伯", "Jonas WEBER", "企业总裁", "senior_official"),
+        ],
+    ),
+    (
+        "法国驻华大使来访",
+        "FR",
+        ("杜邦", "Pierre DUPONT", "驻华大使", "ambassador"),
+        [("马丁", "Claire MARTIN", "参赞", "official")],
+    ),
+    (
+        "新加坡企业家代表团",
+        "SG",
+        ("陈志明", "TAN Chee Meng", "集团主席", "senior_official"),
+        [("林美玲", "LIM Mei Ling", "副总裁", "senior_official")],
+    ),
     ("总领事到任拜会", "GB", ("史密斯", "John SMITH", "总领事", "consul_general"), []),
-    ("国家元首访问", "VN", ("阮文安", "NGUYEN Van An", "国家主席", "head_of_state"), [("黎氏花", "LE Thi Hoa", "外交部长", "minister")]),
-    ("巴西州长代表团", "BR", ("席尔瓦", "Pedro SILVA", "州长", "minister"), [("索萨", "Maria SOUZA", "州秘书长", "senior_official")]),
-    ("韩国姐妹城市青年团", "KR", ("金敏俊", "KIM Minjun", "副市长", "mayor"), [("朴智恩", "PARK Jieun", "科长", "official")]),
+    (
+        "国家元首访问",
+        "VN",
+        ("阮文安", "NGUYEN Van An", "国家主席", "head_of_state"),
+        [("黎氏花", "LE Thi Hoa", "外交部长", "minister")],
+    ),
+    (
+        "巴西州长代表团",
+        "BR",
+        ("席尔瓦", "Pedro SILVA", "州长", "minister"),
+        [("索萨", "Maria SOUZA", "州秘书长", "senior_official")],
+    ),
+    (
+        "韩国姐妹城市青年团",
+        "KR",
+        ("金敏俊", "KIM Minjun", "副市长", "mayor"),
+        [("朴智恩", "PARK Jieun", "科长", "official")],
+    ),
 ]
 HOSTS = [
     ("王建国", "WANG Jianguo", "副市长", "deputy_provincial", datetime.date(2021, 3, 1)),
@@ -50,10 +88,25 @@ PLAN = [
 def _data(units, divisions, index, delegation, arrival) -> dict:
     title, country, chief, companions = delegation
     guests = [
-        {"name_zh": zh, "name_en": en, "title_text": t, "organisation": "", "country": country, "protocol_rank": r}
+        {
+            "name_zh": zh,
+            "name_en": en,
+            "title_text": t,
+            "organisation": "",
+            "country": country,
+            "protocol_rank": r,
+        }
         for zh, en, t, r in [chief, *companions]
     ]
-    guests.append({"name_zh": "翻译", "name_en": "Interpreter", "title_text": "随团翻译", "country": country, "role": "interpreter"})
+    guests.append(
+        {
+            "name_zh": "翻译",
+            "name_en": "Interpreter",
+            "title_text": "随团翻译",
+            "country": country,
+            "role": "interpreter",
+        }
+    )
     hosts = [
         {"name_zh": zh, "name_en": en, "title_text": t, "rank": r, "took_office": since}
         for zh, en, t, r, since in HOSTS
@@ -93,8 +146,12 @@ def _programme(clerk, visit) -> None:
             data={
                 "kind": kind,
                 "title": title,
-                "start": datetime.datetime.combine(day + datetime.timedelta(days=offset), datetime.time(start), tzinfo=tz),
-                "end": datetime.datetime.combine(day + datetime.timedelta(days=offset), datetime.time(end), tzinfo=tz),
+                "start": datetime.datetime.combine(
+                    day + datetime.timedelta(days=offset), datetime.time(start), tzinfo=tz
+                ),
+                "end": datetime.datetime.combine(
+                    day + datetime.timedelta(days=offset), datetime.time(end), tzinfo=tz
+                ),
                 "venue": where,
                 "participants": [p.pk for p in people],
                 "dress": "formal",
@@ -109,7 +166,9 @@ def _approve_all(users, record) -> None:
     case = record.case
     case.refresh_from_db()
     while case.state == "in_review":
-        case = casework.perform(case=case, name="approve", actor=users[case.current_role], version=case.version)
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
 
 
 def _make(users, units, divisions, index, state, delegation, arrival):
@@ -128,7 +187,9 @@ def _make(users, units, divisions, index, state, delegation, arrival):
         return
     if state in ("returned", "rejected"):
         name = "return" if state == "returned" else "reject"
-        casework.perform(case=visit.case, name=name, actor=users[visit.case.current_role], comment="请补充日程安排。")
+        casework.perform(
+            case=visit.case, name=name, actor=users[visit.case.current_role], comment="请补充日程安排。"
+        )
         return
     _approve_all(users, visit)
     visit.case.refresh_from_db()
@@ -137,12 +198,23 @@ def _make(users, units, divisions, index, state, delegation, arrival):
     services.add_gift(
         actor=clerk,
         record=visit,
-        data={"direction": "given", "item": "丝绸画卷", "value": Decimal("480"), "counterpart": delegation[2][0], "approved_by": "李红"},
+        data={
+            "direction": "given",
+            "item": "丝绸画卷",
+            "value": Decimal("480"),
+            "counterpart": delegation[2][0],
+            "approved_by": "李红",
+        },
     )
     services.add_gift(
         actor=clerk,
         record=visit,
-        data={"direction": "received", "item": "纪念银盘", "value": Decimal("1500"), "counterpart": delegation[2][0]},
+        data={
+            "direction": "received",
+            "item": "纪念银盘",
+            "value": Decimal("1500"),
+            "counterpart": delegation[2][0],
+        },
     )
     if state.startswith("approved"):
         return
@@ -155,8 +227,17 @@ def _make(users, units, divisions, index, state, delegation, arrival):
             "summary": "来访圆满成功，双方就友城合作达成共识。",
             "actual_cost": Decimal("28600"),
             "follow_ups": [
-                {"kind": "sister_city", "title": "起草建立友好城市关系的请示", "due": visit.departure + datetime.timedelta(days=10 if state == "completed_pending" else 60)},
-                {"kind": "return_visit", "title": "研究年内回访安排", "due": visit.departure + datetime.timedelta(days=90)},
+                {
+                    "kind": "sister_city",
+                    "title": "起草建立友好城市关系的请示",
+                    "due": visit.departure
+                    + datetime.timedelta(days=10 if state == "completed_pending" else 60),
+                },
+                {
+                    "kind": "return_visit",
+                    "title": "研究年内回访安排",
+                    "due": visit.departure + datetime.timedelta(days=90),
+                },
             ],
         },
     )
@@ -193,7 +274,9 @@ def _registrations(users, units) -> int:
         services.submit_registration(actor=submitter, record=registration, data={})
         registration.case.refresh_from_db()
         if state == "returned":
-            casework.perform(case=registration.case, name="return", actor=users["reviewer"], comment="请补充外宾名单。")
+            casework.perform(
+                case=registration.case, name="return", actor=users["reviewer"], comment="请补充外宾名单。"
+            )
         elif state == "reviewed":
             _approve_all(users, registration)
     return made
@@ -209,6 +292,14 @@ def ensure_demo() -> list[str]:
     units = connection.tenant.profile.get("submitting_units") or []
     divisions = [d["code"] for d in connection.tenant.profile.get("divisions") or []]
     for index, (state, delegation, days) in enumerate(PLAN):
-        _make(users, units, divisions, index, state, DELEGATIONS[delegation], today + datetime.timedelta(days=days))
+        _make(
+            users,
+            units,
+            divisions,
+            index,
+            state,
+            DELEGATIONS[delegation],
+            today + datetime.timedelta(days=days),
+        )
     made = 0 if Registration.objects.exists() else _registrations(users, units)
     return [f"{connection.tenant.code}: {len(PLAN)} demo visits, {made} registered receptions"]

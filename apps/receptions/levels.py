@@ -47,7 +47,9 @@ def for_rank(rank: str) -> dict[str, str] | None:
 
 
 def requested(visit_or_data) -> dict[str, str]:
-    get = visit_or_data.get if isinstance(visit_or_data, dict) else lambda k, d="": getattr(visit_or_data, k, d)
+    get = (
+        visit_or_data.get if isinstance(visit_or_data, dict) else lambda k, d="": getattr(visit_or_data, k, d)
+    )
     return {occasion: get(f"{occasion}_level", "") or "" for occasion in OCCASIONS}
 
 

@@ -16,7 +16,11 @@ from apps.registry.i18n import choices_of
 PROTOCOL_RANKS: dict[str, dict[str, str]] = {
     "staff": {"zh": "随行人员", "en": "Staff or aide", "equivalent": "staff"},
     "official": {"zh": "一般官员", "en": "Official", "equivalent": "section"},
-    "senior_official": {"zh": "司局级官员、企业高管", "en": "Senior official or executive", "equivalent": "division"},
+    "senior_official": {
+        "zh": "司局级官员、企业高管",
+        "en": "Senior official or executive",
+        "equivalent": "division",
+    },
     "consul_general": {"zh": "总领事", "en": "Consul general", "equivalent": "deputy_department"},
     "mayor": {"zh": "市长、地方行政长官", "en": "Mayor or regional leader", "equivalent": "department"},
     "ambassador": {"zh": "大使", "en": "Ambassador", "equivalent": "deputy_provincial"},
@@ -32,7 +36,10 @@ HOST_LEVELS: dict[str, dict[str, str]] = {
     "division_head": {"zh": "外办处长", "en": "FAO division head"},
     "fao_deputy": {"zh": "外办副主任", "en": "FAO deputy director"},
     "fao_director": {"zh": "外办主任", "en": "FAO director"},
-    "deputy_secretary_general": {"zh": "市政府副秘书长", "en": "Deputy secretary-general of the city government"},
+    "deputy_secretary_general": {
+        "zh": "市政府副秘书长",
+        "en": "Deputy secretary-general of the city government",
+    },
     "vice_mayor": {"zh": "副市长", "en": "Vice mayor"},
     "mayor": {"zh": "市长", "en": "Mayor"},
     "party_secretary": {"zh": "市委书记", "en": "Party secretary of the city"},
@@ -74,7 +81,10 @@ SEATING_KINDS = {
     "side_by_side": {"zh": "会见（并排而坐）", "en": "Meeting (side by side)"},
     "banquet": {"zh": "宴会（圆桌）", "en": "Banquet (round tables)"},
 }
-PLACES = {"seat": {"zh": "座位", "en": "Seat"}, "behind": {"zh": "后排（翻译）", "en": "Behind (interpreter)"}}
+PLACES = {
+    "seat": {"zh": "座位", "en": "Seat"},
+    "behind": {"zh": "后排（翻译）", "en": "Behind (interpreter)"},
+}
 GIFT_DIRECTIONS = {"given": {"zh": "赠送", "en": "Given"}, "received": {"zh": "收受", "en": "Received"}}
 FOLLOW_UP_KINDS = {
     "sister_city": {"zh": "友好城市建议", "en": "Sister-city proposal"},
@@ -224,7 +234,9 @@ class Seating(models.Model):
     kind = models.CharField(_("layout"), max_length=16, choices=choices(SEATING_KINDS))
     title = models.CharField(_("occasion"), max_length=200)
     seats_per_table = models.PositiveSmallIntegerField(_("seats per table"), default=10)
-    item = models.ForeignKey(ProgrammeItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    item = models.ForeignKey(
+        ProgrammeItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -250,9 +262,14 @@ class Seat(models.Model):
     class Meta:
         ordering = ["table", "seat", "place"]
         constraints = [
-            models.UniqueConstraint(fields=["seating", "table", "seat", "place"], name="receptions_seat_once"),
+            models.UniqueConstraint(
+                fields=["seating", "table", "seat", "place"], name="receptions_seat_once"
+            ),
             models.UniqueConstraint(fields=["seating", "participant"], name="receptions_one_seat_each"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.table}-{self.seat}"
 
 
 class Gift(models.Model):

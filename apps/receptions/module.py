@@ -29,11 +29,11 @@ SETTINGS_SCHEMA = {
         "reception_levels": {
             "type": "object",
             "default": {},
-            "description": "protocol rank -> who meets, hosts the banquet, sees off (rows replace the defaults)",
+            "description": "protocol rank -> who meets, hosts the banquet, sees off (rows replace defaults)",
             "propertyNames": {"enum": list(PROTOCOL_RANKS)},
             "additionalProperties": {
                 "type": "object",
-                "properties": {occasion: LEVEL for occasion in OCCASIONS},
+                "properties": dict.fromkeys(OCCASIONS, LEVEL),
                 "additionalProperties": False,
             },
         },
@@ -110,8 +110,12 @@ class ReceptionsModule(Module):
     }
     figures_permission = "receptions.statistics"
     figures = (
-        Figure(metric="receptions.visits", names={"zh": "接待来访团组", "en": "Visits received"}, headline=True),
-        Figure(metric="receptions.guests", names={"zh": "接待外宾人数", "en": "Guests received"}, headline=True),
+        Figure(
+            metric="receptions.visits", names={"zh": "接待来访团组", "en": "Visits received"}, headline=True
+        ),
+        Figure(
+            metric="receptions.guests", names={"zh": "接待外宾人数", "en": "Guests received"}, headline=True
+        ),
         Figure(
             metric="receptions.by_country",
             names={"zh": "来访国家和地区", "en": "Visits by country"},
@@ -175,7 +179,9 @@ def summary(visit) -> dict:
                 Field(names=OCCASIONS[occasion], value=HOST_LEVELS.get(level, {"zh": "", "en": ""}))
                 for occasion, level in effective.items()
             ),
-            Field(names={"zh": "提高规格的理由", "en": "Reason for a higher level"}, value=visit.level_reason),
+            Field(
+                names={"zh": "提高规格的理由", "en": "Reason for a higher level"}, value=visit.level_reason
+            ),
         ],
         tables=[
             Table(
@@ -200,7 +206,11 @@ def summary(visit) -> dict:
             ),
             Table(
                 names={"zh": "我方人员", "en": "Hosts"},
-                columns=[{"zh": "姓名", "en": "Name"}, {"zh": "职务", "en": "Title"}, {"zh": "职级", "en": "Rank"}],
+                columns=[
+                    {"zh": "姓名", "en": "Name"},
+                    {"zh": "职务", "en": "Title"},
+                    {"zh": "职级", "en": "Rank"},
+                ],
                 rows=[
                     [p.both_names, p.title_text, RANK_LABELS.get(p.rank, {"zh": "", "en": ""})]
                     for p in visit.side("host")

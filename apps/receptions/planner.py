@@ -45,7 +45,11 @@ FAR_FUTURE = datetime.date(9999, 12, 31)
 
 def rank_index(person: Any) -> int:
     if person.side == "guest":
-        return PROTOCOL_RANK_ORDER.index(person.protocol_rank) if person.protocol_rank in PROTOCOL_RANK_ORDER else -1
+        return (
+            PROTOCOL_RANK_ORDER.index(person.protocol_rank)
+            if person.protocol_rank in PROTOCOL_RANK_ORDER
+            else -1
+        )
     return RANKS.index(person.rank) if person.rank in RANKS else -1
 
 
@@ -72,7 +76,9 @@ class Place:
     person: Any
 
 
-def _meeting(kind: str, hosts: Sequence, guests: Sequence, host_interpreters, guest_interpreters) -> list[Place]:
+def _meeting(
+    kind: str, hosts: Sequence, guests: Sequence, host_interpreters, guest_interpreters
+) -> list[Place]:
     places: list[Place] = []
     for table, members, interpreters in ((1, hosts, host_interpreters), (2, guests, guest_interpreters)):
         seat = 1
@@ -136,10 +142,14 @@ def _banquet(hosts: Sequence, guests: Sequence, interpreters: Sequence, per_tabl
             free_g, free_h = [1, *free_g], [s for s in free_h if s != 1]
         leftovers = []
         for person in table_hosts:
-            leftovers.append(person) if not free_h else places.append(Place(number, free_h.pop(0), "seat", person))
+            leftovers.append(person) if not free_h else places.append(
+                Place(number, free_h.pop(0), "seat", person)
+            )
         guest_left = []
         for person in table_guests:
-            guest_left.append(person) if not free_g else places.append(Place(number, free_g.pop(0), "seat", person))
+            guest_left.append(person) if not free_g else places.append(
+                Place(number, free_g.pop(0), "seat", person)
+            )
         rest = sorted(free_h + free_g, key=lambda s: (s != 1, min(s - 1, per_table - s + 1), s))
         for person in leftovers + guest_left:
             places.append(Place(number, rest.pop(0), "seat", person))

@@ -47,7 +47,9 @@ def search_registrations(actor, *, q="", state="", unit="") -> QuerySet[Registra
 def ordered(visit: Visit, side: str) -> list[Participant]:
     """One side's members in order of precedence, then its interpreters."""
     people = [p for p in visit.participants.all() if p.side == side]
-    members = sorted((p for p in people if p.role != "interpreter"), key=lambda p: (p.precedence or 10_000, p.order))
+    members = sorted(
+        (p for p in people if p.role != "interpreter"), key=lambda p: (p.precedence or 10_000, p.order)
+    )
     return members + [p for p in people if p.role == "interpreter"]
 
 
@@ -86,7 +88,11 @@ def conflicts(visit: Visit) -> dict[int, list[Conflict]]:
             where = other.title if other.visit_id == visit.pk else f"{other.visit.title} · {other.title}"
             if item.venue_key and item.venue_key == other.venue_key:
                 found[item.pk].append(
-                    Conflict(item.pk, "venue", _("%(venue)s is also booked for %(other)s.") % {"venue": item.venue, "other": where})
+                    Conflict(
+                        item.pk,
+                        "venue",
+                        _("%(venue)s is also booked for %(other)s.") % {"venue": item.venue, "other": where},
+                    )
                 )
             theirs = {p.conflict_key() for p in other.participants.all() if p.side == "host"}
             for key in sorted(set(mine) & theirs):
@@ -96,7 +102,9 @@ def conflicts(visit: Visit) -> dict[int, list[Conflict]]:
                     if person.role == "interpreter"
                     else _("%(name)s is also at %(other)s.")
                 )
-                found[item.pk].append(Conflict(item.pk, "person", message % {"name": person.both_names, "other": where}))
+                found[item.pk].append(
+                    Conflict(item.pk, "person", message % {"name": person.both_names, "other": where})
+                )
     return dict(found)
 
 
@@ -181,4 +189,3 @@ def follow_ups_due(today: datetime.date):
     from apps.receptions.models import FollowUp
 
     return FollowUp.objects.filter(done_at__isnull=True, due__lte=today).select_related("visit", "owner")
-

@@ -55,12 +55,16 @@ def _long(label, required=True) -> serializers.CharField:
 
 
 def unit_choices() -> list[tuple[str, str]]:
-    units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get("submitting_units") or []
+    units = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
+        "submitting_units"
+    ) or []
     return [(u["code"], label(u["names"], u["code"])) for u in units]
 
 
 def division_choices() -> list[tuple[str, str]]:
-    divisions = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get("divisions") or []
+    divisions = ((getattr(connection, "tenant", None) and connection.tenant.profile) or {}).get(
+        "divisions"
+    ) or []
     return [(d["code"], label(d["names"], d["code"])) for d in divisions]
 
 
@@ -79,7 +83,9 @@ class GuestInput(serializers.Serializer):
     organisation = _text(200, _("organisation"))
     country = CountryField(label=_("country"), required=False, allow_blank=True, default="")
     protocol_rank = _optional_choice(PROTOCOL_RANKS, label=_("protocol rank"))
-    took_office = serializers.DateField(label=_("in office since"), required=False, allow_null=True, default=None)
+    took_office = serializers.DateField(
+        label=_("in office since"), required=False, allow_null=True, default=None
+    )
     dietary = _text(200, _("dietary needs"))
     languages = _text(100, _("languages"))
     role = _choice(ROLES, label=_("role"), required=False, default="member")
@@ -90,7 +96,9 @@ class HostInput(serializers.Serializer):
     name_en = _text(100, _("name in English"))
     title_text = _text(120, _("title"))
     rank = serializers.ChoiceField(label=_("rank"), choices=[], required=False, allow_blank=True, default="")
-    took_office = serializers.DateField(label=_("in office since"), required=False, allow_null=True, default=None)
+    took_office = serializers.DateField(
+        label=_("in office since"), required=False, allow_null=True, default=None
+    )
     user = serializers.IntegerField(
         label=_("user of the office (for the calendar)"),
         required=False,
@@ -107,12 +115,18 @@ class HostInput(serializers.Serializer):
 
 class VisitInput(serializers.Serializer):
     title = serializers.CharField(label=_("title of the visit"), max_length=200)
-    unit_code = serializers.ChoiceField(label=_("submitting unit"), choices=[], required=False, allow_blank=True)
-    division = serializers.ChoiceField(label=_("division in charge"), choices=[], required=False, allow_blank=True, default="")
+    unit_code = serializers.ChoiceField(
+        label=_("submitting unit"), choices=[], required=False, allow_blank=True
+    )
+    division = serializers.ChoiceField(
+        label=_("division in charge"), choices=[], required=False, allow_blank=True, default=""
+    )
     purpose = _long(_("purpose"))
     arrival = serializers.DateField(label=_("arrival"))
     departure = serializers.DateField(label=_("departure"))
-    budget = serializers.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, default=0)
+    budget = serializers.DecimalField(
+        label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, default=0
+    )
     meets_level = _optional_choice(HOST_LEVELS, label=_("meets the guests (blank: as the table says)"))
     banquet_level = _optional_choice(HOST_LEVELS, label=_("hosts the banquet (blank: as the table says)"))
     sees_off_level = _optional_choice(HOST_LEVELS, label=_("sees them off (blank: as the table says)"))
@@ -138,9 +152,9 @@ def _visit_people(context) -> list[tuple[int, str]]:
     pk = match.kwargs.get("pk") if match is not None else None
     if pk is None or not getattr(getattr(request, "user", None), "is_authenticated", False):
         return []
-    people = Participant.objects.filter(visit__in=Visit.objects.visible_to(request.user), visit_id=pk).order_by(
-        "-side", "precedence", "order"
-    )
+    people = Participant.objects.filter(
+        visit__in=Visit.objects.visible_to(request.user), visit_id=pk
+    ).order_by("-side", "precedence", "order")
     return [(p.pk, f"{p.both_names}（{label(SIDES[p.side])}）") for p in people]
 
 
@@ -155,7 +169,9 @@ class ItemInput(serializers.Serializer):
     start = serializers.DateTimeField(label=_("start"))
     end = serializers.DateTimeField(label=_("end"))
     venue = _text(200, _("venue"))
-    participants = serializers.MultipleChoiceField(label=_("participants"), choices=[], required=False, default=list)
+    participants = serializers.MultipleChoiceField(
+        label=_("participants"), choices=[], required=False, default=list
+    )
     vehicles = _text(200, _("vehicles"))
     dress = _optional_choice(DRESS, label=_("dress"))
     press = _optional_choice(PRESS, label=_("press"))
@@ -179,7 +195,9 @@ class ItemRefInput(serializers.Serializer):
 
 class ReorderInput(serializers.Serializer):
     side = _choice(SIDES, label=_("side"))
-    order = serializers.ListField(child=serializers.IntegerField(), label=_("participants in order"), allow_empty=False)
+    order = serializers.ListField(
+        child=serializers.IntegerField(), label=_("participants in order"), allow_empty=False
+    )
 
 
 class MoveInput(serializers.Serializer):
@@ -195,14 +213,21 @@ class SeatingInput(serializers.Serializer):
     kind = _choice(SEATING_KINDS, label=_("layout"))
     title = serializers.CharField(label=_("occasion"), max_length=200)
     seats_per_table = serializers.IntegerField(
-        label=_("seats per table (banquet)"), min_value=2, max_value=24, required=False, allow_null=True, default=None
+        label=_("seats per table (banquet)"),
+        min_value=2,
+        max_value=24,
+        required=False,
+        allow_null=True,
+        default=None,
     )
 
 
 class RegenerateInput(serializers.Serializer):
     seating = serializers.IntegerField(label=_("seating plan"))
     kind = _choice(SEATING_KINDS, label=_("layout"))
-    seats_per_table = serializers.IntegerField(min_value=2, max_value=24, required=False, allow_null=True, default=None)
+    seats_per_table = serializers.IntegerField(
+        min_value=2, max_value=24, required=False, allow_null=True, default=None
+    )
 
 
 class SeatRowInput(serializers.Serializer):
@@ -255,7 +280,12 @@ class FollowUpRefInput(serializers.Serializer):
 class CompleteInput(serializers.Serializer):
     summary = _long(_("summary of the visit"))
     actual_cost = serializers.DecimalField(
-        label=_("actual cost (yuan)"), max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+        label=_("actual cost (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
     )
     follow_ups = FollowUpInput(many=True, label=_("follow-ups"), required=False)
 
@@ -272,7 +302,9 @@ class RegistrationInput(serializers.Serializer):
     guests = serializers.IntegerField(label=_("number of guests"), min_value=1, max_value=999)
     host = serializers.CharField(label=_("who receives them"), max_length=200)
     programme = _long(_("programme"))
-    budget = serializers.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, default=0)
+    budget = serializers.DecimalField(
+        label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, default=0
+    )
     contact = serializers.CharField(label=_("contact person and telephone"), max_length=120)
 
     def __init__(self, *args, **kwargs):
@@ -301,7 +333,19 @@ class ParticipantSerializer(serializers.ModelSerializer):
 class ItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeItem
-        fields = ["id", "kind", "title", "start", "end", "venue", "participants", "vehicles", "dress", "press", "notes"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "start",
+            "end",
+            "venue",
+            "participants",
+            "vehicles",
+            "dress",
+            "press",
+            "notes",
+        ]
         read_only_fields = fields
 
 
@@ -347,9 +391,10 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visit
         fields = [
-            "id", "case", "title", "unit_code", "division", "purpose", "arrival", "departure", "country", "budget",
-            "meets_level", "banquet_level", "sees_off_level", "level_reason", "plan_number", "plan_document_id",
-            "actual_cost", "summary", "participants", "items", "seatings", "gifts", "follow_ups", "conflicts",
+            "id", "case", "title", "unit_code", "division", "purpose", "arrival", "departure", "country",
+            "budget", "meets_level", "banquet_level", "sees_off_level", "level_reason", "plan_number",
+            "plan_document_id", "actual_cost", "summary", "participants", "items", "seatings", "gifts",
+            "follow_ups", "conflicts",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -368,7 +413,17 @@ class VisitListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "title", "unit_code", "country", "arrival", "departure", "state", "state_label", "plan_number"]
+        fields = [
+            "id",
+            "title",
+            "unit_code",
+            "country",
+            "arrival",
+            "departure",
+            "state",
+            "state_label",
+            "plan_number",
+        ]
         read_only_fields = fields
 
 
@@ -395,12 +450,16 @@ class RegistrationListSerializer(serializers.ModelSerializer):
 
 
 def _filter_text(help_text, label):
-    return serializers.CharField(required=False, default="", allow_blank=True, help_text=help_text, label=label)
+    return serializers.CharField(
+        required=False, default="", allow_blank=True, help_text=help_text, label=label
+    )
 
 
 class ListFilter(serializers.Serializer):
     q = _filter_text("title, a participant's name or the plan's number contains", _("Name or number"))
-    state = serializers.ChoiceField(label=_("State"), choices=[], required=False, allow_blank=True, default="")
+    state = serializers.ChoiceField(
+        label=_("State"), choices=[], required=False, allow_blank=True, default=""
+    )
     unit = serializers.ChoiceField(label=_("Unit"), choices=[], required=False, allow_blank=True, default="")
     country = CountryField(label=_("Country"), required=False, allow_blank=True, default="")
 
@@ -414,12 +473,16 @@ class ListFilter(serializers.Serializer):
 
 class RegistrationFilter(serializers.Serializer):
     q = _filter_text("title, head of delegation or host contains", _("Name"))
-    state = serializers.ChoiceField(label=_("State"), choices=[], required=False, allow_blank=True, default="")
+    state = serializers.ChoiceField(
+        label=_("State"), choices=[], required=False, allow_blank=True, default=""
+    )
     unit = serializers.ChoiceField(label=_("Unit"), choices=[], required=False, allow_blank=True, default="")
 
     def __init__(self, *args, **kwargs):
         from apps.receptions.workflow import REGISTRATION_STATES
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [(code, label(names, code)) for code, names in REGISTRATION_STATES.items()]
+        self.fields["state"].choices = [
+            (code, label(names, code)) for code, names in REGISTRATION_STATES.items()
+        ]
         self.fields["unit"].choices = unit_choices()

@@ -97,7 +97,10 @@ def check(data: dict[str, Any]) -> None:
     elif not guests[0].get("protocol_rank"):
         add(
             "guests[0].protocol_rank",
-            _("The reception level table needs the protocol rank of the head of the delegation (the first guest)."),
+            _(
+                "The reception level table needs the protocol rank of the head of the delegation "
+                "(the first guest)."
+            ),
         )
     for side in ("guests", "hosts"):
         for index, person in enumerate(data.get(side) or []):
@@ -146,7 +149,9 @@ def _write_participants(visit: Visit, data: dict[str, Any]) -> None:
             person = matches.pop(0) if matches else Participant(visit=visit, side=side)
             for field in PERSON_FIELDS:
                 value = row.get(field)
-                setattr(person, field, value if value is not None else ("" if field != "took_office" else None))
+                setattr(
+                    person, field, value if value is not None else ("" if field != "took_office" else None)
+                )
             if side == "guest":
                 person.rank = ""
             else:
@@ -214,7 +219,9 @@ def create_visit(*, actor, data: dict[str, Any]) -> Visit:
             actor=actor, workflow_id=VISIT_WORKFLOW, title=data["title"], unit_code=data["unit_code"]
         )
         visit = Visit.objects.create(
-            case=case, unit_kind=unit_kind(data["unit_code"]), **{field: data.get(field, "") for field in FIELDS}
+            case=case,
+            unit_kind=unit_kind(data["unit_code"]),
+            **{field: data.get(field, "") for field in FIELDS},
         )
         _write_participants(visit, data)
         audit.record(actor=actor, action="receptions.create", obj=visit, after=snapshot(visit))
@@ -263,13 +270,21 @@ def submit(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
         chief = chief_guest(record)
         if chief is None or not chief.protocol_rank:
             raise ValidationError(
-                {"guests": [_("The reception level table needs the protocol rank of the head of the delegation.")]}
+                {
+                    "guests": [
+                        _("The reception level table needs the protocol rank of the head of the delegation.")
+                    ]
+                }
             )
         case = record.case
         case.facts = facts(record)
         case.save(update_fields=["facts", "updated_at"])
         casework.perform(
-            case=case, name="submit", actor=actor, comment=data.get("comment", ""), version=data.get("version")
+            case=case,
+            name="submit",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
         )
         issue_plan(actor=actor, visit=Visit.objects.select_related("case").get(pk=record.pk))
     return record
@@ -350,7 +365,10 @@ def add_guest(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
         recompute_precedence(record)
         record.refresh_search_text()
         audit.record(
-            actor=actor, action="receptions.add_guest", obj=record, after={"guest": guest.both_names, "from": person["ref"]}
+            actor=actor,
+            action="receptions.add_guest",
+            obj=record,
+            after={"guest": guest.both_names, "from": person["ref"]},
         )
     return record
 
@@ -405,7 +423,9 @@ def delete_item(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     with transaction.atomic():
         before = _item_row(item)
         item.delete()
-        audit.record(actor=actor, action="receptions.item", obj=record, before=before, after={"deleted": True})
+        audit.record(
+            actor=actor, action="receptions.item", obj=record, before=before, after={"deleted": True}
+        )
     return record
 
 
@@ -500,7 +520,8 @@ def generate_seating(*, actor, record: Visit, data: dict[str, Any]) -> Seating:
             )
         places = planner.generate(seating.kind, people, per_table)
         Seat.objects.bulk_create(
-            Seat(seating=seating, table=p.table, seat=p.seat, place=p.place, participant=p.person) for p in places
+            Seat(seating=seating, table=p.table, seat=p.seat, place=p.place, participant=p.person)
+            for p in places
         )
         audit.record(
             actor=actor,
@@ -524,7 +545,10 @@ def set_seats(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     seating = record.seatings.filter(pk=data["seating"]).first()
     if seating is None:
         raise ValidationError({"seating": [_("Not a seating plan of this visit.")]})
-    rows = [{**row, "place": row.get("place") or "seat", "participant": int(row["participant"])} for row in data["seats"]]
+    rows = [
+        {**row, "place": row.get("place") or "seat", "participant": int(row["participant"])}
+        for row in data["seats"]
+    ]
     errors = planner.duplicates(rows)
     people = set(record.participants.values_list("pk", flat=True))
     for index, row in enumerate(rows):
@@ -535,14 +559,22 @@ def set_seats(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
                 _("A table has %(n)d seats.") % {"n": seating.seats_per_table}
             )
         if seating.kind != "banquet" and row["table"] not in (1, 2):
-            errors.setdefault(f"seats[{index}].table", []).append(_("Table 1 is the host side, 2 the guest side."))
+            errors.setdefault(f"seats[{index}].table", []).append(
+                _("Table 1 is the host side, 2 the guest side.")
+            )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         before = list(seating.seats.values_list("table", "seat", "place", "participant_id"))
         seating.seats.all().delete()
         Seat.objects.bulk_create(
-            Seat(seating=seating, table=r["table"], seat=r["seat"], place=r["place"], participant_id=r["participant"])
+            Seat(
+                seating=seating,
+                table=r["table"],
+                seat=r["seat"],
+                place=r["place"],
+                participant_id=r["participant"],
+            )
             for r in rows
         )
         seating.save(update_fields=["updated_at"])
@@ -551,7 +583,10 @@ def set_seats(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
             action="receptions.seating",
             obj=record,
             before={"seating": seating.pk, "seats": before},
-            after={"seating": seating.pk, "seats": [(r["table"], r["seat"], r["place"], r["participant"]) for r in rows]},
+            after={
+                "seating": seating.pk,
+                "seats": [(r["table"], r["seat"], r["place"], r["participant"]) for r in rows],
+            },
         )
     return record
 
@@ -562,7 +597,13 @@ def delete_seating(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     if seating is None:
         raise ValidationError({"seating": [_("Not a seating plan of this visit.")]})
     with transaction.atomic():
-        audit.record(actor=actor, action="receptions.seating", obj=record, before={"seating": seating.pk}, after={"deleted": True})
+        audit.record(
+            actor=actor,
+            action="receptions.seating",
+            obj=record,
+            before={"seating": seating.pk},
+            after={"deleted": True},
+        )
         seating.delete()
     return record
 
@@ -603,7 +644,12 @@ def add_gift(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
             actor=actor,
             action="receptions.gift",
             obj=record,
-            after={"gift": gift.item, "direction": gift.direction, "value": gift.value, "handed_in": gift.handed_in},
+            after={
+                "gift": gift.item,
+                "direction": gift.direction,
+                "value": gift.value,
+                "handed_in": gift.handed_in,
+            },
         )
     return record
 
@@ -619,7 +665,12 @@ def hand_in(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     with transaction.atomic():
         gift.handed_in, gift.kept_at = True, kept_at
         gift.save(update_fields=["handed_in", "kept_at"])
-        audit.record(actor=actor, action="receptions.gift", obj=record, after={"gift": gift.item, "handed_in": True, "kept_at": kept_at})
+        audit.record(
+            actor=actor,
+            action="receptions.gift",
+            obj=record,
+            after={"gift": gift.item, "handed_in": True, "kept_at": kept_at},
+        )
     return record
 
 
@@ -644,26 +695,41 @@ def complete(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     pending = [g.item for g in record.gifts.all() if must_hand_in(g)]
     if pending:
         errors.setdefault("summary", []).append(
-            _("Gifts received above the threshold are not handed in yet: %(items)s.") % {"items": "、".join(pending)}
+            _("Gifts received above the threshold are not handed in yet: %(items)s.")
+            % {"items": "、".join(pending)}
         )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         casework.perform(
-            case=record.case, name="complete", actor=actor, comment=data.get("comment", ""), version=data.get("version")
+            case=record.case,
+            name="complete",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
         )
         Visit.objects.filter(pk=record.pk).update(
             summary=summary, actual_cost=data.get("actual_cost"), completed_at=timezone.now()
         )
         made = FollowUp.objects.bulk_create(
-            FollowUp(visit=record, kind=row["kind"], title=row["title"], due=row["due"], owner_id=row.get("owner") or actor.pk)
+            FollowUp(
+                visit=record,
+                kind=row["kind"],
+                title=row["title"],
+                due=row["due"],
+                owner_id=row.get("owner") or actor.pk,
+            )
             for row in data.get("follow_ups") or []
         )
         audit.record(
             actor=actor,
             action="receptions.complete",
             obj=record,
-            after={"summary": summary, "actual_cost": data.get("actual_cost"), "follow_ups": [f.title for f in made]},
+            after={
+                "summary": summary,
+                "actual_cost": data.get("actual_cost"),
+                "follow_ups": [f.title for f in made],
+            },
         )
     return record
 
@@ -672,9 +738,18 @@ def add_follow_up(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     _require(actor, "receptions.plan")
     with transaction.atomic():
         follow_up = FollowUp.objects.create(
-            visit=record, kind=data["kind"], title=data["title"], due=data["due"], owner_id=data.get("owner") or actor.pk
+            visit=record,
+            kind=data["kind"],
+            title=data["title"],
+            due=data["due"],
+            owner_id=data.get("owner") or actor.pk,
         )
-        audit.record(actor=actor, action="receptions.follow_up", obj=record, after={"task": follow_up.title, "due": follow_up.due})
+        audit.record(
+            actor=actor,
+            action="receptions.follow_up",
+            obj=record,
+            after={"task": follow_up.title, "due": follow_up.due},
+        )
     return record
 
 
@@ -686,7 +761,12 @@ def finish_follow_up(*, actor, record: Visit, data: dict[str, Any]) -> Visit:
     with transaction.atomic():
         follow_up.done_at = timezone.now()
         follow_up.save(update_fields=["done_at"])
-        audit.record(actor=actor, action="receptions.follow_up", obj=record, after={"task": follow_up.title, "done": True})
+        audit.record(
+            actor=actor,
+            action="receptions.follow_up",
+            obj=record,
+            after={"task": follow_up.title, "done": True},
+        )
     return record
 
 
@@ -729,7 +809,10 @@ def create_registration(*, actor, data: dict[str, Any]) -> Registration:
         )
         registration.refresh_search_text()
         audit.record(
-            actor=actor, action="receptions.register", obj=registration, after={f: data[f] for f in REGISTRATION_FIELDS}
+            actor=actor,
+            action="receptions.register",
+            obj=registration,
+            after={f: data[f] for f in REGISTRATION_FIELDS},
         )
     return registration
 
@@ -757,6 +840,10 @@ def submit_registration(*, actor, record: Registration, data: dict[str, Any]) ->
         case.facts = {"guest_rank": levels.equivalent(record.protocol_rank)}
         case.save(update_fields=["facts", "updated_at"])
         casework.perform(
-            case=case, name="submit", actor=actor, comment=data.get("comment", ""), version=data.get("version")
+            case=case,
+            name="submit",
+            actor=actor,
+            comment=data.get("comment", ""),
+            version=data.get("version"),
         )
     return record

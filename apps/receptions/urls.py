@@ -8,7 +8,11 @@ urlpatterns = [
     path("case/<int:case_pk>/", views.CaseRedirectView.as_view(), name="case"),
     path("registrations/", views.RegistrationListView.as_view(), name="registrations"),
     path("registrations/new/", views.RegistrationFormView.as_view(), name="registration-new"),
-    path("registrations/case/<int:case_pk>/", views.RegistrationCaseRedirectView.as_view(), name="registration-case"),
+    path(
+        "registrations/case/<int:case_pk>/",
+        views.RegistrationCaseRedirectView.as_view(),
+        name="registration-case",
+    ),
     path("registrations/<int:pk>/", views.RegistrationView.as_view(), name="registration"),
     path("registrations/<int:pk>/edit/", views.RegistrationFormView.as_view(), name="registration-edit"),
     path(

@@ -24,7 +24,10 @@ from apps.receptions.models import OCCASIONS, Registration, Visit
 from apps.receptions.workflow import EDITABLE_STATES, PLANNING_STATES
 from apps.registry.i18n import label
 
-LEGENDS = {"guests": gettext_lazy("Guests (the first is the head of the delegation)"), "hosts": gettext_lazy("Hosts")}
+LEGENDS = {
+    "guests": gettext_lazy("Guests (the first is the head of the delegation)"),
+    "hosts": gettext_lazy("Hosts"),
+}
 
 
 def _filter_form(request, serializer_class):
@@ -93,7 +96,9 @@ class VisitFormView(PermissionRequiredMixin, View):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("receptions:detail", visit.pk)
-        return render(request, self.template_name, {"visit": visit, "input": web, "legends": LEGENDS}, status=400)
+        return render(
+            request, self.template_name, {"visit": visit, "input": web, "legends": LEGENDS}, status=400
+        )
 
 
 class VisitView(CaseRecordView):
@@ -115,7 +120,10 @@ class VisitView(CaseRecordView):
         found = [f"{field}: {'; '.join(errors)}" if field != "__all__" else "; ".join(errors)
                  for field, errors in web.form.errors.items()]  # fmt: skip
         if not action.button and found:
-            return [_("“%(action)s” was not done: %(reasons)s") % {"action": action.title, "reasons": " ".join(found)}]
+            return [
+                _("“%(action)s” was not done: %(reasons)s")
+                % {"action": action.title, "reasons": " ".join(found)}
+            ]
         return super().refusal_messages(action, web)
 
     def extra_context_for(self, visit):
@@ -137,14 +145,18 @@ class VisitView(CaseRecordView):
         return {
             "visit": visit,
             "division_name": next(
-                (label(d["names"], d["code"]) for d in self.request.tenant.profile.get("divisions") or []
-                 if d["code"] == visit.division),
+                (
+                    label(d["names"], d["code"])
+                    for d in self.request.tenant.profile.get("divisions") or []
+                    if d["code"] == visit.division
+                ),
                 "",
-            ),  # fmt: skip
+            ),
             "action_url_name": "receptions:action",
             "editable": state in EDITABLE_STATES and has_permission(self.request, "receptions.submit"),
             "can_plan": can_plan,
-            "can_gift": has_permission(self.request, "receptions.plan") and state in ("approved", "completed"),
+            "can_gift": has_permission(self.request, "receptions.plan")
+            and state in ("approved", "completed"),
             "can_follow": has_permission(self.request, "receptions.plan") and state == "completed",
             "guests": selectors.ordered(visit, "guest"),
             "hosts": selectors.ordered(visit, "host"),
@@ -161,7 +173,9 @@ class VisitView(CaseRecordView):
             ],
             "items": [(item, conflicts.get(item.pk, [])) for item in visit.items.all()],
             "seatings": list(visit.seatings.all()),
-            "seating_input": WebInput(s.SeatingInput, context={"request": self.request}) if can_plan else None,
+            "seating_input": WebInput(s.SeatingInput, context={"request": self.request})
+            if can_plan
+            else None,
             "gifts": [(g, services.must_hand_in(g)) for g in gifts],
             "given_total": sum(g.value for g in gifts if g.direction == "given"),
             "documents": selectors.documents_of(visit),
@@ -190,7 +204,10 @@ class ItemFormView(PermissionRequiredMixin, View):
             found = get_object_or_404(visit.items, pk=item)
             tz = timezone.get_current_timezone()
             initial = {
-                **{f: getattr(found, f) for f in ("kind", "title", "venue", "vehicles", "dress", "press", "notes")},
+                **{
+                    f: getattr(found, f)
+                    for f in ("kind", "title", "venue", "vehicles", "dress", "press", "notes")
+                },
                 "start": found.start.astimezone(tz).replace(tzinfo=None),
                 "end": found.end.astimezone(tz).replace(tzinfo=None),
                 "participants": [str(p.pk) for p in found.participants.all()],
@@ -230,10 +247,7 @@ def chart(seating) -> list[dict]:
     for number in sorted(tables):
         at = [x for x in tables[number] if x.place == "seat"]
         behind = [x for x in tables[number] if x.place == "behind"]
-        if seating.kind == "face_to_face":
-            at = planner.physical_row(at)
-        else:
-            at = sorted(at, key=lambda x: x.seat)
+        at = planner.physical_row(at) if seating.kind == "face_to_face" else sorted(at, key=lambda x: x.seat)
         if seating.kind == "banquet":
             name = _("Main table") if number == 1 else _("Table %(n)d") % {"n": number}
         else:
@@ -271,7 +285,9 @@ class SeatingView(PermissionRequiredMixin, View):
     def get(self, request, pk, seating):
         visit, seating = self._get(request, pk, seating)
         web = WebInput(
-            s.SeatsInput, initial={"seating": seating.pk, "seats": _seat_rows(seating)}, context={"request": request}
+            s.SeatsInput,
+            initial={"seating": seating.pk, "seats": _seat_rows(seating)},
+            context={"request": request},
         )
         return self._render(request, visit, seating, web)
 

@@ -56,7 +56,9 @@ def visit_data(*, guests=None, hosts=None, start=START, days=3, **fields) -> dic
         "sees_off_level": "",
         "level_reason": "",
         "guests": guests if guests is not None else [guest(), guest("铃木花子", "SUZUKI Hanako", "official")],
-        "hosts": hosts if hosts is not None else [host(), host("李红", "LI Hong", "department", title_text="外办主任")],
+        "hosts": hosts
+        if hosts is not None
+        else [host(), host("李红", "LI Hong", "department", title_text="外办主任")],
     }
     data.update(fields)
     return copy.deepcopy(data)
@@ -66,7 +68,9 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
 
-def item_data(visit, *, hour=10, hours=1, day=None, venue="市政府会见厅", participants=None, **fields) -> dict:
+def item_data(
+    visit, *, hour=10, hours=1, day=None, venue="市政府会见厅", participants=None, **fields
+) -> dict:
     day = day or visit.arrival
     data = {
         "kind": "meeting",
@@ -74,7 +78,9 @@ def item_data(visit, *, hour=10, hours=1, day=None, venue="市政府会见厅", 
         "start": at(day, hour),
         "end": at(day, hour + hours),
         "venue": venue,
-        "participants": participants if participants is not None else [p.pk for p in visit.participants.all()],
+        "participants": participants
+        if participants is not None
+        else [p.pk for p in visit.participants.all()],
         "vehicles": "",
         "dress": "formal",
         "press": "",
@@ -98,7 +104,9 @@ def approve_all(users, record):
     case = record.case
     case.refresh_from_db()
     while case.state == "in_review":
-        case = casework.perform(case=case, name="approve", actor=users[case.current_role], version=case.version)
+        case = casework.perform(
+            case=case, name="approve", actor=users[case.current_role], version=case.version
+        )
     record.case.refresh_from_db()
     return record
 

@@ -53,15 +53,23 @@ def test_a_clerk_plans_a_visit_through_the_pages(hangzhou, client_for):
     assert "田中一郎" in text and "市长" in text
 
     # A programme item through its page (datetime-local inputs).
-    item = {"kind": "meeting", "title": "会见", "start": f"{visit.arrival}T10:00", "end": f"{visit.arrival}T11:00",
-            "venue": "市政府会见厅"}  # fmt: skip
+    day = visit.arrival
+    item = {
+        "kind": "meeting",
+        "title": "会见",
+        "start": f"{day}T10:00",
+        "end": f"{day}T11:00",
+        "venue": "会见厅",
+    }
     with in_city("hangzhou"):
         item["participants"] = [str(p.pk) for p in visit.participants.all()]
     assert clerk.get(f"/receptions/{visit.pk}/items/new/").status_code == 200
     assert clerk.post(f"/receptions/{visit.pk}/items/new/", item).status_code == 302
 
     # Seating from the order of precedence, its page, its PDFs.
-    response = clerk.post(f"/receptions/{visit.pk}/actions/seating/", {"kind": "banquet", "title": "欢迎宴会"})
+    response = clerk.post(
+        f"/receptions/{visit.pk}/actions/seating/", {"kind": "banquet", "title": "欢迎宴会"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with in_city("hangzhou"):
         seating = visit.seatings.get()
@@ -84,7 +92,7 @@ def test_a_clerk_plans_a_visit_through_the_pages(hangzhou, client_for):
         visit = Visit.objects.get(pk=visit.pk)
         assert visit.plan_number.startswith("杭外侨办批")
         approve_all(users, visit)
-        document = services.selectors_documents = visit.plan_document_id
+        document = visit.plan_document_id
     plan = clerk.get(f"/receptions/{visit.pk}/documents/{document}/")
     assert "接待" in pdf_text(plan.content)
     gift = {"direction": "received", "item": "纪念银盘", "value": "1500", "counterpart": "田中一郎"}
@@ -98,10 +106,17 @@ def test_a_clerk_plans_a_visit_through_the_pages(hangzhou, client_for):
     clerk.post(f"/receptions/{visit.pk}/actions/hand_in/", {"gift": gift_pk, "kept_at": "礼品库"})
     done = clerk.post(
         f"/receptions/{visit.pk}/actions/complete/",
-        {"version": version, "summary": "圆满成功", "actual_cost": "42000", "follow_ups-TOTAL_FORMS": "1",
-         "follow_ups-INITIAL_FORMS": "0", "follow_ups-0-kind": "return_visit", "follow_ups-0-title": "回访大阪",
-         "follow_ups-0-due": str(visit.departure.replace(year=visit.departure.year + 1))},
-    )  # fmt: skip
+        {
+            "version": version,
+            "summary": "圆满成功",
+            "actual_cost": "42000",
+            "follow_ups-TOTAL_FORMS": "1",
+            "follow_ups-INITIAL_FORMS": "0",
+            "follow_ups-0-kind": "return_visit",
+            "follow_ups-0-title": "回访大阪",
+            "follow_ups-0-due": str(visit.departure.replace(year=visit.departure.year + 1)),
+        },
+    )
     assert done.status_code == 302, done.content.decode()[:2000]
     with in_city("hangzhou"):
         visit = Visit.objects.get(pk=visit.pk)
@@ -116,10 +131,18 @@ def test_an_item_ending_before_it_starts_is_an_error_under_its_field(hangzhou, c
     clerk = client_for("hangzhou", hangzhou["clerk"])
     response = clerk.post(
         f"/receptions/{visit.pk}/items/new/",
-        {"kind": "meeting", "title": "会见", "start": f"{visit.arrival}T11:00", "end": f"{visit.arrival}T10:00"},
+        {
+            "kind": "meeting",
+            "title": "会见",
+            "start": f"{visit.arrival}T11:00",
+            "end": f"{visit.arrival}T10:00",
+        },
     )
     assert response.status_code == 400
-    assert "结束时间早于开始时间" in response.content.decode() or "ends before it starts" in response.content.decode()
+    assert (
+        "结束时间早于开始时间" in response.content.decode()
+        or "ends before it starts" in response.content.decode()
+    )
     with in_city("hangzhou"):
         assert not ProgrammeItem.objects.exists()
 
@@ -145,13 +168,23 @@ def test_a_seat_given_twice_is_refused_and_nothing_changes(hangzhou, client_for)
         before = list(seating.seats.values_list("table", "seat", "participant_id"))
         a, b = (s.participant_id for s in seating.seats.all()[:2])
     clerk = client_for("hangzhou", hangzhou["clerk"])
-    payload = {"seats-TOTAL_FORMS": "2", "seats-INITIAL_FORMS": "0", "seats-0-table": "1", "seats-0-seat": "1",
-               "seats-0-participant": str(a), "seats-1-table": "1", "seats-1-seat": "1", "seats-1-participant": str(b)}  # fmt: skip
+    payload = {
+        "seats-TOTAL_FORMS": "2",
+        "seats-INITIAL_FORMS": "0",
+        **{
+            f"seats-{n}-{k}": v
+            for n, who in enumerate((a, b))
+            for k, v in (("table", "1"), ("seat", "1"), ("participant", str(who)))
+        },
+    }
     response = clerk.post(f"/receptions/{visit.pk}/seating/{seating.pk}/", payload)
     assert response.status_code == 400
     assert "第1桌第1座已安排给第1行" in response.content.decode()
     with in_city("hangzhou"):
-        assert list(Seat.objects.filter(seating=seating).values_list("table", "seat", "participant_id")) == before
+        assert (
+            list(Seat.objects.filter(seating=seating).values_list("table", "seat", "participant_id"))
+            == before
+        )
 
 
 def test_a_negative_gift_value_is_refused(hangzhou, client_for):
@@ -169,7 +202,12 @@ def test_a_negative_gift_value_is_refused(hangzhou, client_for):
 
 def test_the_lists_and_the_registration_pages_answer(hangzhou, client_for):
     clerk = client_for("hangzhou", hangzhou["clerk"])
-    for url in ("/receptions/", "/receptions/new/", "/receptions/registrations/", "/receptions/registrations/new/"):
+    for url in (
+        "/receptions/",
+        "/receptions/new/",
+        "/receptions/registrations/",
+        "/receptions/registrations/new/",
+    ):
         assert clerk.get(url).status_code == 200, url
     with in_city("hangzhou"):
         visit = VisitFactory(users=hangzhou)
