@@ -57,8 +57,15 @@ def test_a_clerk_takes_a_visit_from_guests_to_summary(hangzhou):
     people_ = {p["name_zh"]: p for p in body["participants"]}
     assert people_["田中一郎"]["precedence"] == 1 and people_["王建国"]["precedence"] == 1
 
-    item = {"kind": "meeting", "title": "会见", "start": at(payload["arrival"], 10), "end": at(payload["arrival"], 11),
-            "venue": "会见厅", "participants": [p["id"] for p in body["participants"]]}  # fmt: skip
+    day = payload["arrival"]
+    everyone = [p["id"] for p in body["participants"]]
+    item = {
+        "kind": "meeting",
+        "title": "会见",
+        "start": at(day, 10),
+        "end": at(day, 11),
+        "participants": everyone,
+    }
     assert post(clerk, f"{url}add_item/", item).status_code == 200
     # The clerk puts the second guest first: recorded with the old order.
     guests = [
@@ -101,9 +108,15 @@ def test_a_clerk_takes_a_visit_from_guests_to_summary(hangzhou):
     done = post(
         clerk,
         f"{url}complete/",
-        {"version": version, "summary": "圆满成功", "actual_cost": "45000",
-         "follow_ups": [{"kind": "sister_city", "title": "友城请示", "due": payload["departure"].replace(year=2099)}]},
-    )  # fmt: skip
+        {
+            "version": version,
+            "summary": "圆满成功",
+            "actual_cost": "45000",
+            "follow_ups": [
+                {"kind": "sister_city", "title": "友城请示", "due": payload["departure"].replace(year=2099)}
+            ],
+        },
+    )
     assert done.status_code == 200, done.content
     assert done.json()["case"]["state"] == "completed" and done.json()["follow_ups"][0]["title"] == "友城请示"
     with in_city("hangzhou"):
@@ -224,8 +237,8 @@ def test_isolation_another_city_and_another_unit_see_nothing(hangzhou):
     assert foreign.get(API).json()["count"] == 0
     web = Client(HTTP_HOST="quzhou.localhost")
     web.post("/accounts/sign-in/", {"username": quzhou_clerk.username, "password": PASSWORD})
-    for path in (f"/receptions/{visit.pk}/", f"/receptions/{visit.pk}/print/programme.pdf",
-                 f"/receptions/{visit.pk}/items/new/", f"/receptions/{visit.pk}/seating/{seating_id or 1}/chart.pdf"):  # fmt: skip
+    paths = ["/", "/print/programme.pdf", "/items/new/", f"/seating/{seating_id or 1}/chart.pdf"]
+    for path in (f"/receptions/{visit.pk}{tail}" for tail in paths):
         assert web.get(path).status_code == 404, path
     # A submitter of another unit of the same city sees nothing of it.
     with in_city("hangzhou"):
