@@ -243,6 +243,10 @@ class SeatsInput(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.kwargs.get("seating"):  # the seating page: the plan is its own
+            self.fields["seating"] = serializers.HiddenField(default=int(match.kwargs["seating"]))
         people = _visit_people(self.context)
         if people:  # the web picks each seat's person by name (the API gives the id)
             self.fields["seats"].child.fields["participant"].style["choices"] = [("", "—"), *people]

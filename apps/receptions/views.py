@@ -293,9 +293,7 @@ class SeatingView(PermissionRequiredMixin, View):
 
     def post(self, request, pk, seating):
         visit, seating = self._get(request, pk, seating)
-        data = request.POST.copy()
-        data["seating"] = str(seating.pk)
-        web = WebInput(s.SeatsInput, data=data, context={"request": request})
+        web = WebInput(s.SeatsInput, data=request.POST, context={"request": request})
         if web.is_valid():
             try:
                 services.set_seats(actor=request.user, record=visit, data=web.validated_data)
