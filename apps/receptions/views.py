@@ -117,14 +117,20 @@ class VisitView(CaseRecordView):
         )
 
     def refusal_messages(self, action, web):
-        found = [f"{field}: {'; '.join(errors)}" if field != "__all__" else "; ".join(errors)
-                 for field, errors in web.form.errors.items()]  # fmt: skip
-        if not action.button and found:
-            return [
-                _("“%(action)s” was not done: %(reasons)s")
-                % {"action": action.title, "reasons": " ".join(found)}
-            ]
-        return super().refusal_messages(action, web)
+        """Actions without a form of their own on the page (move, hand in, delete...) say
+        why they were refused on top, each reason with its field's label."""
+        if action.button:
+            return super().refusal_messages(action, web)
+        found = []
+        for name, errors in web.form.errors.items():
+            field = web.form.fields.get(name)
+            prefix = f"{field.label}: " if field is not None and field.label else ""
+            found.append(prefix + "；".join(str(e) for e in errors))
+        if not found:
+            return super().refusal_messages(action, web)
+        return [
+            _("“%(action)s” was not done: %(reasons)s") % {"action": action.title, "reasons": " ".join(found)}
+        ]
 
     def extra_context_for(self, visit):
         state = visit.case.state
