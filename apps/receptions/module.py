@@ -150,6 +150,12 @@ class ReceptionsModule(Module):
 
         return reminders.due_reminders(today)
 
+    def waiting_for(self, actor) -> list:
+        """Open follow-ups of visits the user owns, and summaries due (clerks)."""
+        from apps.receptions import selectors
+
+        return selectors.waiting_for(actor)
+
     def calendar_entries(self, start: date, end: date, actor=None):
         from apps.receptions import selectors
 

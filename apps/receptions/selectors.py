@@ -189,3 +189,39 @@ def follow_ups_due(today: datetime.date):
     from apps.receptions.models import FollowUp
 
     return FollowUp.objects.filter(done_at__isnull=True, due__lte=today).select_related("visit", "owner")
+
+
+def waiting_for(actor) -> list:
+    """The user's part of "waiting for me": follow-ups they own, not done; for those who
+    plan receptions, visits over whose summary is not written yet."""
+    from django.urls import reverse
+
+    from apps.accounts.roles import permissions_for_role
+    from apps.casework.selectors import WaitingItem
+    from apps.receptions.models import FollowUp
+
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    items = []
+    for follow_up in FollowUp.objects.filter(owner=actor, done_at__isnull=True).select_related("visit"):
+        items.append(
+            WaitingItem(
+                task=_("Follow-up: %(task)s") % {"task": follow_up.title},
+                title=follow_up.visit.title,
+                url=reverse("receptions:detail", args=[follow_up.visit_id], urlconf="waiban.urls_city"),
+                due=follow_up.due,
+            )
+        )
+    from django.db import connection
+
+    if "receptions.plan" in permissions_for_role(actor.role, connection.tenant.profile):
+        for visit in visits_for(actor).filter(case__state="approved", departure__lt=timezone.localdate()):
+            items.append(
+                WaitingItem(
+                    task=_("Write the visit's summary"),
+                    title=visit.title,
+                    url=reverse("receptions:detail", args=[visit.pk], urlconf="waiban.urls_city"),
+                    since=visit.departure,
+                )
+            )
+    return items

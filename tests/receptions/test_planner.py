@@ -175,3 +175,23 @@ def test_demo_data_in_every_state(hangzhou):
             "withdrawn",
         } <= states
         assert registry.get("receptions").ensure_demo() == []
+
+
+def test_follow_ups_and_summaries_due_wait_for_their_people(hangzhou):
+    with in_city("hangzhou"):
+        past = visit_data(start=datetime.date.today() - datetime.timedelta(days=10))
+        visit = VisitFactory(users=hangzhou, data=past, approved=True)
+        module = registry.get("receptions")
+        assert [w.title for w in module.waiting_for(hangzhou["clerk"])] == [visit.title]
+        services.complete(
+            actor=hangzhou["clerk"],
+            record=visit,
+            data={
+                "summary": "圆满",
+                "follow_ups": [{"kind": "return_visit", "title": "回访", "due": datetime.date.today()}],
+                "version": visit.case.version,
+            },
+        )
+        waiting = module.waiting_for(hangzhou["clerk"])
+        assert [w.task for w in waiting] == ["后续事项：回访"]
+        assert module.waiting_for(hangzhou["auditor"]) == []
