@@ -43,3 +43,15 @@ def test_a_date_and_time_is_a_local_datetime_input():
     assert isinstance(field, forms.DateTimeField)
     assert field.widget.input_type == "datetime-local"
     assert field.widget.format == "%Y-%m-%dT%H:%M"
+
+
+def test_a_formset_is_headed_by_its_list_label():
+    from apps.casework.inputs import WebInput
+
+    class Row(serializers.Serializer):
+        name = serializers.CharField()
+
+    class Outer(serializers.Serializer):
+        follow_ups = Row(many=True, label="follow-ups")
+
+    assert WebInput(Outer).list_labels == {"follow_ups": "Follow-ups"}

@@ -271,6 +271,11 @@ class WebInput:
                 self.formsets[key] = formset_class(initial=rows, prefix=key)
         self.validated_data: dict[str, Any] | None = None
 
+    @property
+    def list_labels(self) -> dict[str, str]:
+        """{list name: its label}: the legend of each formset (kit/input.html)."""
+        return {key: capfirst(field.label) if field.label else key for key, field in self.lists.items()}
+
     def payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {}
         for key, field in self.serializer.fields.items():

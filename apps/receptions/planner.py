@@ -3,6 +3,7 @@ of the participants (no database), so they are fast and testable on their own.
 
 Order of precedence of one side (the office's rules, as protocol does):
 
+0. guests: the head of the delegation (the first guest entered) leads, whatever the ranks;
 1. protocol rank (guests) or rank (hosts), highest first; people without a rank come last;
 2. equal ranks: the one longer in office first (earlier ``took_office``; unknown last);
 3. then alphabetically by name in English (Latin letters), then by Chinese name.
@@ -55,6 +56,7 @@ def rank_index(person: Any) -> int:
 
 def precedence_key(person: Any) -> tuple:
     return (
+        0 if person.side == "guest" and person.order == 0 else 1,  # the head of the delegation leads
         -rank_index(person),
         person.took_office or FAR_FUTURE,
         (person.name_en or "").casefold(),

@@ -328,12 +328,16 @@ def plan_context(visit: Visit) -> dict[str, Any]:
 
 
 def issue_plan(*, actor, visit: Visit):
+    from django.utils import translation
+
     from apps.documents import services as documents
 
+    with translation.override("zh-hans"):  # an official document: its title in Chinese
+        title = _("Reception plan: %(title)s") % {"title": visit.title}
     document = documents.issue_document(
         actor=actor,
         kind="approval",
-        title=_("Reception plan: %(title)s") % {"title": visit.title},
+        title=title,
         template_name="receptions/plan_pdf.html",
         context=plan_context(visit),
         subject=visit,

@@ -195,3 +195,12 @@ def test_follow_ups_and_summaries_due_wait_for_their_people(hangzhou):
         waiting = module.waiting_for(hangzhou["clerk"])
         assert [w.task for w in waiting] == ["后续事项：回访"]
         assert module.waiting_for(hangzhou["auditor"]) == []
+
+
+def test_the_head_of_the_delegation_leads_the_guests_whatever_the_ranks():
+    guests = [
+        P(1, "guest", "TAN Chee Meng", protocol_rank="senior_official", order=0),
+        P(2, "guest", "LIM Mei Ling", protocol_rank="senior_official", order=1),
+        P(3, "guest", "ABE Ken", protocol_rank="minister", order=2),
+    ]
+    assert [p.pk for p in planner.order_of_precedence(guests)] == [1, 3, 2]
