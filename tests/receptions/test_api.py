@@ -264,3 +264,25 @@ def test_a_department_registers_its_reception_and_the_office_reviews_it(hangzhou
     version = reviewer.get(url).json()["case"]["version"]
     reviewed = post(reviewer, f"{url}approve/", {"version": version, "comment": "请注意外事纪律。"})
     assert reviewed.status_code == 200 and reviewed.json()["case"]["state"] == "reviewed"
+
+
+def test_the_province_sees_the_figures_and_decides_a_visit_that_goes_up(hangzhou):
+    from apps.reporting.models import EscalatedCase
+    from tests.test_module_kit import reviewer_client
+
+    with in_city("hangzhou"):
+        VisitFactory(users=hangzhou, approved=True)
+        high = VisitFactory(users=hangzhou, escalated=True, data=visit_data(title="国家元首访问"))
+    escalation = EscalatedCase.objects.get(city__code="hangzhou", case_id=high.case_id)
+    client = reviewer_client("zhejiang")
+    page = client.get("/").content.decode()
+    assert 'data-module="receptions"' in page and "接待来访团组" in page
+    assert 'data-figure="receptions.visits">1<' in page and "日本" in page
+    shown = client.get(f"/queue/{escalation.pk}/").content.decode()
+    assert "国家元首" in shown and "TANAKA Ichiro" in shown
+    decided = client.post(f"/queue/{escalation.pk}/", {"decision": "approve", "comment": "同意"})
+    assert decided.status_code in (200, 302)
+    with in_city("hangzhou"):
+        high = Visit.objects.select_related("case").get(pk=high.pk)
+        assert high.case.state == "approved"
+    assert 'data-figure="receptions.visits">2<' in client.get("/").content.decode()
