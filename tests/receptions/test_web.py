@@ -213,3 +213,22 @@ def test_the_lists_and_the_registration_pages_answer(hangzhou, client_for):
         visit = VisitFactory(users=hangzhou)
         services.save_item(actor=hangzhou["clerk"], record=visit, data=item_data(visit))
     assert "大阪市代表团来访" in clerk.get("/receptions/?q=大阪").content.decode()
+
+
+def test_the_visit_page_speaks_english_when_asked(hangzhou, client_for):
+    with in_city("hangzhou"):
+        visit = VisitFactory(users=hangzhou)
+        seating = services.generate_seating(
+            actor=hangzhou["clerk"], record=visit, data={"kind": "face_to_face", "title": "会谈"}
+        )
+    clerk = client_for("hangzhou", hangzhou["clerk"])
+    clerk.cookies["django_language"] = "en"
+    page = clerk.get(f"/receptions/{visit.pk}/").content.decode()
+    assert "Guests in order of precedence" in page and "Reception level" in page
+    assert "Mayor or regional leader" in page and "Mayor" in page
+    chart = clerk.get(f"/receptions/{visit.pk}/seating/{seating.pk}/").content.decode()
+    assert "Host side" in chart and "Talks (face to face)" in chart
+    deleted = clerk.post(f"/receptions/{visit.pk}/actions/delete_seating/", {"seating": seating.pk})
+    assert deleted.status_code == 302
+    with in_city("hangzhou"):
+        assert not visit.seatings.exists()
