@@ -176,6 +176,13 @@ ACTIONS = ActionTable(
 
 REGISTRATION_ACTIONS = ActionTable(
     "receptions.registration",
-    [Action("submit", run=services.submit_registration, style="primary"), Action("approve", style="success")],
+    [
+        Action("submit", run=services.submit_registration, style="primary"),
+        Action(
+            "approve",
+            labels={"zh": "审阅备案（可附指导意见）", "en": "Reviewed (guidance in the comment)"},
+            style="success",
+        ),
+    ],
     view_permission="receptions.view",
 )

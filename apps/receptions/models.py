@@ -64,14 +64,12 @@ ITEM_KINDS = {
     "other": {"zh": "其他", "en": "Other"},
 }
 DRESS = {
-    "": {"zh": "不限", "en": "Not specified"},
     "formal": {"zh": "正装", "en": "Formal"},
     "business": {"zh": "商务便装", "en": "Business casual"},
     "casual": {"zh": "便装", "en": "Casual"},
     "national": {"zh": "民族服装或正装", "en": "National dress or formal"},
 }
 PRESS = {
-    "": {"zh": "不安排媒体", "en": "No press"},
     "pool": {"zh": "摄影记者（开场）", "en": "Photo spray at the start"},
     "open": {"zh": "公开报道", "en": "Open to the press"},
     "statement": {"zh": "发布新闻稿", "en": "Press release"},
@@ -156,7 +154,7 @@ class Participant(models.Model):
     precedence = models.PositiveSmallIntegerField(null=True, blank=True)  # 1 = first; None: interpreters
     name_zh = models.CharField(_("name in Chinese"), max_length=60, blank=True)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
-    title_text = models.CharField(_("title"), max_length=120, blank=True)
+    title_text = models.CharField(_("title or position"), max_length=120, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     protocol_rank = models.CharField(_("protocol rank"), max_length=24, blank=True)  # guests

@@ -79,7 +79,7 @@ def office_user_choices() -> list[tuple[int, str]]:
 class GuestInput(serializers.Serializer):
     name_zh = _text(60, _("name in Chinese"))
     name_en = _text(100, _("name in English"))
-    title_text = _text(120, _("title"))
+    title_text = _text(120, _("title or position"))
     organisation = _text(200, _("organisation"))
     country = CountryField(label=_("country"), required=False, allow_blank=True, default="")
     protocol_rank = _optional_choice(PROTOCOL_RANKS, label=_("protocol rank"))
@@ -94,7 +94,7 @@ class GuestInput(serializers.Serializer):
 class HostInput(serializers.Serializer):
     name_zh = _text(60, _("name in Chinese"))
     name_en = _text(100, _("name in English"))
-    title_text = _text(120, _("title"))
+    title_text = _text(120, _("title or position"))
     rank = serializers.ChoiceField(label=_("rank"), choices=[], required=False, allow_blank=True, default="")
     took_office = serializers.DateField(
         label=_("in office since"), required=False, allow_null=True, default=None
