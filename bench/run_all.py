@@ -28,6 +28,7 @@ BENCHMARKS = [
     ("invitation_register", "invitation_register.py", [], ["--invitees", "5000", "--requests", "20"]),
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
+    ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),
 ]
 
 
