@@ -29,6 +29,7 @@ BENCHMARKS = [
     ("complaints", "complaints_bench.py", [], ["--complaints", "5000", "--requests", "20"]),
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
+    ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),
 ]
 
 

@@ -152,6 +152,9 @@ def _form_field(field: serializers.Field) -> forms.Field:
         return forms.ChoiceField(choices=choices, **common)
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(**common)
+    if isinstance(field, serializers.DateTimeField):  # local date and time, ISO
+        widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        return forms.DateTimeField(widget=widget, **common)
     if isinstance(field, serializers.DateField):
         return forms.DateField(widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"), **common)
     if isinstance(field, serializers.IntegerField):
@@ -267,6 +270,11 @@ class WebInput:
                 rows = initial.get(key) or [{}]
                 self.formsets[key] = formset_class(initial=rows, prefix=key)
         self.validated_data: dict[str, Any] | None = None
+
+    @property
+    def list_labels(self) -> dict[str, str]:
+        """{list name: its label}: the legend of each formset (kit/input.html)."""
+        return {key: capfirst(field.label) if field.label else key for key, field in self.lists.items()}
 
     def payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {}

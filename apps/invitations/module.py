@@ -163,6 +163,31 @@ class InvitationsModule(Module):
 
         return demo.ensure_demo()
 
+    def people_lookup(self, actor, q: str) -> list[dict[str, str]]:
+        """Visitors of the register (issued invitations) by name, or one by its ref."""
+        from apps.invitations import selectors
+        from apps.registry.i18n import label
+
+        prefix = "invitations:invitee:"
+        if q.startswith(prefix):
+            pk = q[len(prefix) :]
+            rows = selectors.register(actor).filter(pk=int(pk)) if pk.isdigit() else []
+        else:
+            rows = selectors.register(actor, q=q)[:20]
+        source = label({"zh": "邀请来华人员名册", "en": "Register of invited visitors"})
+        return [
+            {
+                "ref": f"{prefix}{i.pk}",
+                "name_latin": i.name_latin,
+                "name_zh": i.name_zh,
+                "title": i.occupation,
+                "organisation": i.employer,
+                "country": i.nationality,
+                "source": f"{source} · {i.planned_exit:%Y-%m-%d}",
+            }
+            for i in rows
+        ]
+
     def due_reminders(self, today: date) -> list[Reminder]:
         from apps.invitations import reminders
 

@@ -208,6 +208,15 @@ class Module:
         feeds and conflict checks). None by default."""
         return ()
 
+    def people_lookup(self, actor, q: str) -> list[dict[str, str]]:
+        """People this module knows (e.g. a register of visitors) matching ``q``, as
+        ``actor`` may see them, for another module to copy (a reception's guests): dicts
+        with ``ref`` (stable, "<module>:<model>:<pk>"; a ``q`` equal to a ref finds that
+        one), ``name_latin``, ``name_zh``, ``title``, ``organisation``, ``country`` (ISO)
+        and ``source`` (where it comes from, in the active language). Never passport
+        numbers or birth dates. Called in the city's schema; none by default."""
+        return []
+
     def figure(self, metric: str) -> Figure | None:
         return next((figure for figure in self.figures if figure.metric == metric), None)
 
@@ -315,6 +324,21 @@ class ModuleRegistry:
             if absent:
                 missing[module_id] = absent
         return missing
+
+
+def people_lookup(actor, q: str, *, limit: int = 20) -> list[dict[str, str]]:
+    """``Module.people_lookup`` of every module the current city switches on, together."""
+    from django.db import connection
+
+    q = (q or "").strip()
+    if not q:
+        return []
+    found: list[dict[str, str]] = []
+    for module in registry.iter_enabled(getattr(connection.tenant, "profile", None)):
+        found.extend(module.people_lookup(actor, q)[: limit - len(found)])
+        if len(found) >= limit:
+            break
+    return found
 
 
 def enabled_module_ids(profile: dict[str, Any] | None) -> set[str]:
