@@ -192,3 +192,27 @@ class PartnerLink(models.Model):
 
         module = registry.get(self.module)
         return module.name if module is not None else self.module
+
+
+class ConsularJurisdiction(models.Model):
+    """Which consulate (a partner of kind "consulate") covers this city for a country: read
+    by any module (e.g. an invitation's visa letters) through
+    ``apps.partners.selectors.consulate_for(country)``."""
+
+    country = models.CharField(_("country or region"), max_length=2, unique=True)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="jurisdictions")
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("consular jurisdiction")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.partner}"
+
+    @property
+    def country_name(self) -> str:
+        from apps.registry import countries
+
+        return countries.name(self.country)

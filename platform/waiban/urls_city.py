@@ -11,6 +11,7 @@ from apps.audit.views import AuditLogView
 from apps.casework.views import WaitingView
 from apps.documents import api_urls as documents_api_urls
 from apps.notifications.api import InboxViewSet
+from apps.partners import api_urls as partners_api_urls
 from apps.registry.api import EnabledModulesView
 from apps.registry.api_views import CityDocsView, CitySchemaView, UnknownEndpointView
 from apps.registry.modules import registry
@@ -29,6 +30,7 @@ api_patterns = [
     path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     *documents_api_urls.urlpatterns,
+    path("partners/", include((partners_api_urls.urlpatterns, "partners"))),
 ]
 web_module_patterns = []
 for module in registry:
@@ -44,6 +46,7 @@ urlpatterns = [
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("documents/", include("apps.documents.urls")),
     path("inbox/", include("apps.notifications.urls")),
+    path("partners/", include("apps.partners.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
