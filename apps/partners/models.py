@@ -34,6 +34,7 @@ LINK_KINDS = {
     "correspondence": {"zh": "往来文书", "en": "Correspondence"},
     "event": {"zh": "活动", "en": "Event"},
     "interview": {"zh": "采访", "en": "Interview"},
+    "plan": {"zh": "年度计划", "en": "Annual plan"},
     "other": {"zh": "其他", "en": "Other"},
 }
 
