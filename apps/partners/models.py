@@ -20,7 +20,7 @@ PARTNER_KINDS = {
     "consulate": {"zh": "领事馆/外交机构", "en": "Consulate or diplomatic mission"},
     "organisation": {"zh": "外国组织/商会", "en": "Foreign organisation or chamber"},
     "media": {"zh": "外国媒体", "en": "Media outlet"},
-    "hk_macao": {"zh": "港澳机构", "en": "Hong Kong or Macao body"},
+    "hkmo": {"zh": "港澳机构", "en": "Hong Kong or Macao body"},
 }
 
 # What a link says about the partner's part in the record (modules may add their own kinds;
