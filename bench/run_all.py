@@ -23,9 +23,10 @@ BENCHMARKS = [
     ("onboarding", "onboarding.py", [], ["--clones", "2", "--migrations", "1"]),
     ("routing", "routing.py", [], ["--rounds", "2", "--seconds", "1"]),
     ("migrate_noop", "migrate_noop.py", [], ["--cities", "12", "--runs", "1"]),
-    # These four fill Hangzhou and Zhejiang and empty them again at the end.
+    # These fill Hangzhou and Zhejiang and empty them again at the end.
     ("trip_list", "trip_list.py", [], ["--delegations", "5000", "--requests", "20"]),
     ("invitation_register", "invitation_register.py", [], ["--invitees", "5000", "--requests", "20"]),
+    ("partners", "partners_bench.py", [], ["--partners", "5000", "--links", "50000", "--requests", "20"]),
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
 ]

@@ -64,7 +64,7 @@ class PersonInput(serializers.Serializer):
     name_zh = serializers.CharField(
         label=_("name in Chinese"), max_length=100, required=False, allow_blank=True
     )
-    title = serializers.CharField(label=_("title"), max_length=200, required=False, allow_blank=True)
+    title = serializers.CharField(label=_("position"), max_length=200, required=False, allow_blank=True)
     since = serializers.DateField(label=_("since"), required=False, allow_null=True)
     until = serializers.DateField(label=_("until"), required=False, allow_null=True)
     email = serializers.EmailField(label=_("e-mail"), required=False, allow_blank=True)
