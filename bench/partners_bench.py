@@ -309,6 +309,30 @@ def run(partners: int, links: int, requests: int) -> list[_report.Row]:
     return rows
 
 
+def database_only(sample, requests: int) -> _report.Row:
+    """The search's own queries (first page and count, either script), without HTTP: what the
+    trigram index gives, apart from the request's fixed costs."""
+    from apps.partners import selectors
+
+    samples = []
+    for n in range(requests):
+        zh, en, _pk = sample[n % len(sample)]
+        q = zh if n % 2 else en
+        start = time.perf_counter()
+        rows = selectors.partners(q=q)
+        rows.count()
+        list(rows[:50])
+        list(selectors.search_links(q)[:20])
+        samples.append(time.perf_counter() - start)
+    p95 = _report.percentile(samples, 0.95)
+    print(f"queries only (partners page + count + history matches): {_report.latency(samples)}", flush=True)
+    return (
+        "partner search, the database's part (page, count, history matches)",
+        f"median {statistics.median(samples) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",
+        _report.target(p95 * 1000, TARGET_P95 * 1000, " ms p95"),
+    )
+
+
 @contextlib.contextmanager
 def own_database():
     """Under run_all.py: its prepared database. Alone: ``DATABASE`` built here, dropped after."""
