@@ -294,6 +294,8 @@ def run(partners: int, links: int, requests: int) -> list[_report.Row]:
     rows: list[_report.Row] = [
         (f"generate {partners:,} partners, {links:,} links", f"{generation:.1f} s", "")
     ]
+    with tenant_context(city):
+        rows.append(database_only(sample, requests))
     for label, paths in scenarios:
         samples = measure(client, label, paths, requests)
         p95 = _report.percentile(samples, 0.95)
