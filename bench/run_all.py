@@ -27,6 +27,7 @@ BENCHMARKS = [
     ("trip_list", "trip_list.py", [], ["--delegations", "5000", "--requests", "20"]),
     ("invitation_register", "invitation_register.py", [], ["--invitees", "5000", "--requests", "20"]),
     ("complaints", "complaints_bench.py", [], ["--complaints", "5000", "--requests", "20"]),
+    ("partners", "partners_bench.py", [], ["--partners", "5000", "--links", "50000", "--requests", "20"]),
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
     ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),

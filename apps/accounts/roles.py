@@ -43,6 +43,8 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
         "zh": "查看本单位的公文和附件",
         "en": "Read its own unit's documents and attachments",
     },
+    "partners.view": {"zh": "查看外国合作方名录", "en": "See the register of partners"},
+    "partners.manage": {"zh": "维护外国合作方名录", "en": "Keep the register of partners"},
     "province.review": {
         "zh": "查看本省统计并审批上报事项",
         "en": "See the province's figures and decide escalated cases",
@@ -53,15 +55,18 @@ _CASE_HANDLERS = ["clerk", "reviewer", "division_head", "director"]
 # Documents: "documents.view" reads every document of the city (the office's roles);
 # "documents.view_own_unit" alone reads only the reader's own unit's (a submitter).
 _READ_DOCUMENTS = ["documents.view", "documents.view_own_unit"]
+# The register of foreign partners is the office's: its staff read it, case handlers keep it.
+_PARTNERS = ["partners.view", "partners.manage"]
+_OVERSIGHT = ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS]
 CORE_ROLE_GRANTS: dict[str, list[str]] = {
     **{role: ["core.view_home", "core.use_api"] for role in _EVERY_CITY_ROLE},
     "submitter": ["core.view_home", "core.use_api", "documents.view_own_unit", "core.view_personal_data"],
     **{
-        role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, "core.view_personal_data"]
+        role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
-    "auditor": ["core.view_home", "core.use_api", "audit.view", "accounts.view_users", *_READ_DOCUMENTS],
+    "office_admin": [*_OVERSIGHT, "partners.view"],
+    "auditor": [*_OVERSIGHT, "partners.view"],
     "operator": ["platform.manage_cities", "audit.view"],
     "province_reviewer": ["province.review"],
 }

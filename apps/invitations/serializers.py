@@ -25,6 +25,7 @@ from apps.invitations.models import (
     VisaNotice,
     choices,
 )
+from apps.partners.inputs import PartnerField
 from apps.registry.i18n import label
 
 
@@ -70,6 +71,11 @@ class InvitationInput(serializers.Serializer):
     departure = serializers.DateField(label=_("departure from China"))
     places = serializers.CharField(label=_("places to visit"), max_length=300)
     costs_paid_by = _choice(PAYERS, label=_("costs paid by"))
+    # Optional: the visitors' organisation as a partner of the office's register (its page
+    # then shows this visit).
+    partner = PartnerField(
+        label=_("visitors' organisation in the register of partners"), required=False, allow_null=True
+    )
     acknowledge_responsibility = serializers.BooleanField(
         label=_("The inviting unit undertakes responsibility for its guests during the visit"), default=False
     )

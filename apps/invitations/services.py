@@ -49,9 +49,38 @@ def _check_unit(actor, data: dict[str, Any]) -> None:
         raise ValidationError({"unit_code": [_("Unknown submitting unit.")]})
 
 
+def _partner_link(invitation: Invitation):
+    from apps.partners.selectors import link_of_record
+
+    return link_of_record("invitations", invitation.pk, kind="visit_in")
+
+
+def _link_partner(actor, invitation: Invitation, data: dict[str, Any]) -> None:
+    """The visitors' organisation as a partner of the register (optional): the partner's
+    page lists the visit."""
+    from django.urls import reverse
+
+    from apps.partners import services as partners
+
+    if "partner" not in data:
+        return
+    partners.relink(
+        actor=actor,
+        partner=data.get("partner"),
+        module="invitations",
+        record_ref=invitation.pk,
+        kind="visit_in",
+        title=invitation.title,
+        date=invitation.arrival,
+        url=reverse("invitations:detail", args=[invitation.pk], urlconf="waiban.urls_city"),
+    )
+
+
 def snapshot(invitation: Invitation) -> dict[str, Any]:
+    link = _partner_link(invitation)
     return {
         **{field: getattr(invitation, field) for field in FIELDS},
+        "partner": link.partner_id if link else None,
         "invitees": [{key: getattr(i, key) for key in INVITEE_FIELDS} for i in invitation.invitees.all()],
     }
 
@@ -94,6 +123,7 @@ def create_invitation(*, actor, data: dict[str, Any]) -> Invitation:
             **{field: data[field] for field in FIELDS},
         )
         _write_invitees(invitation, data)
+        _link_partner(actor, invitation, data)
         audit.record(actor=actor, action="invitations.create", obj=invitation, after=snapshot(invitation))
     return invitation
 
@@ -111,6 +141,7 @@ def update_invitation(*, actor, invitation: Invitation, data: dict[str, Any]) ->
         locked.acknowledged_by, locked.acknowledged_at = actor, timezone.now()
         locked.save()
         _write_invitees(locked, data)
+        _link_partner(actor, locked, data)
         locked.case.title, locked.case.unit_code = locked.title, locked.unit_code
         locked.case.save(update_fields=["title", "unit_code", "updated_at"])
         old, new = audit.changes(before, snapshot(locked))

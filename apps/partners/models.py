@@ -20,7 +20,7 @@ PARTNER_KINDS = {
     "consulate": {"zh": "领事馆/外交机构", "en": "Consulate or diplomatic mission"},
     "organisation": {"zh": "外国组织/商会", "en": "Foreign organisation or chamber"},
     "media": {"zh": "外国媒体", "en": "Media outlet"},
-    "hk_macao": {"zh": "港澳机构", "en": "Hong Kong or Macao body"},
+    "hkmo": {"zh": "港澳机构", "en": "Hong Kong or Macao body"},
 }
 
 # What a link says about the partner's part in the record (modules may add their own kinds;
@@ -34,6 +34,7 @@ LINK_KINDS = {
     "correspondence": {"zh": "往来文书", "en": "Correspondence"},
     "event": {"zh": "活动", "en": "Event"},
     "interview": {"zh": "采访", "en": "Interview"},
+    "plan": {"zh": "年度计划", "en": "Annual plan"},
     "other": {"zh": "其他", "en": "Other"},
 }
 
@@ -192,3 +193,27 @@ class PartnerLink(models.Model):
 
         module = registry.get(self.module)
         return module.name if module is not None else self.module
+
+
+class ConsularJurisdiction(models.Model):
+    """Which consulate (a partner of kind "consulate") covers this city for a country: read
+    by any module (e.g. an invitation's visa letters) through
+    ``apps.partners.selectors.consulate_for(country)``."""
+
+    country = models.CharField(_("country or region"), max_length=2, unique=True)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="jurisdictions")
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("consular jurisdiction")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.partner}"
+
+    @property
+    def country_name(self) -> str:
+        from apps.registry import countries
+
+        return countries.name(self.country)

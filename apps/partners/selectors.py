@@ -108,3 +108,20 @@ def partner_choices(*, kind: str | list[str] = "") -> list[tuple[int, str]]:
     if kind:
         rows = rows.filter(kind__in=[kind] if isinstance(kind, str) else kind)
     return [(p.pk, p.display_name) for p in rows.only("pk", "name_zh", "name_en")]
+
+
+def consulate_for(country: str) -> Partner | None:
+    """The consulate or mission that covers this city for ``country`` (kernel lookup: a
+    module's visa letters read it without knowing who records it)."""
+    from apps.partners.models import ConsularJurisdiction
+
+    row = (
+        ConsularJurisdiction.objects.select_related("partner").filter(country=(country or "").upper()).first()
+    )
+    return row.partner if row is not None else None
+
+
+def jurisdictions():
+    from apps.partners.models import ConsularJurisdiction
+
+    return ConsularJurisdiction.objects.select_related("partner").order_by("country")

@@ -248,3 +248,37 @@ def relink(*, actor, partner: Partner | int | None, module: str, record_ref: str
     if keep is not None:
         return update_link(actor=actor, partner=partner_id, module=module, record_ref=record_ref, **values)
     return link(actor=actor, partner=partner_id, module=module, record_ref=record_ref, **values)
+
+
+@transaction.atomic
+def set_jurisdiction(*, actor, country: str, partner: Partner | int | None, notes: str = ""):
+    """Records which consulate covers the city for ``country`` (None: none any more)."""
+    from apps.partners.models import ConsularJurisdiction
+
+    country = (country or "").upper()
+    if not countries.is_known(country) or country == "CN":
+        raise ValidationError({"country": [_("Unknown country or region.")]})
+    current = ConsularJurisdiction.objects.select_for_update().filter(country=country).first()
+    before = {"country": country, "partner": current.partner_id} if current else None
+    if partner is None:
+        if current is not None:
+            current.delete()
+            record(
+                actor=actor,
+                action="partners.set_jurisdiction",
+                object_type="partners.consularjurisdiction",
+                object_id=country,
+                before=before,
+                after={"country": country, "partner": None},
+            )
+        return None
+    partner_id = partner.pk if isinstance(partner, Partner) else partner
+    target = Partner.objects.filter(pk=partner_id).first()
+    if target is None or target.kind != "consulate":
+        raise ValidationError({"partner": [_("Choose a consulate or diplomatic mission.")]})
+    row, _created = ConsularJurisdiction.objects.update_or_create(
+        country=country, defaults={"partner": target, "notes": notes or ""}
+    )
+    after = {"country": country, "partner": target.pk}
+    record(actor=actor, action="partners.set_jurisdiction", obj=row, before=before, after=after)
+    return row

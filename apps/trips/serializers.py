@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from apps.accounts.personal import PersonalFieldsMixin
 from apps.casework.api import CaseEventSerializer, CaseSerializer
+from apps.partners.inputs import PartnerField
 from apps.registry import countries
 from apps.registry.ranks import RANKS, rank_choices
 from apps.trips import selectors
@@ -149,6 +150,10 @@ class DelegationInputSerializer(serializers.Serializer):
     inviter_name = serializers.CharField(label=_("inviting organisation"), max_length=200)
     inviter_country = serializers.CharField(
         label=_("inviter's country/region"), max_length=2, min_length=2, style=COUNTRY
+    )
+    # Optional: the inviter as a partner of the office's register (its page then shows the trip).
+    inviter_partner = PartnerField(
+        label=_("inviter in the register of partners"), required=False, allow_null=True
     )
     funding_source = serializers.CharField(label=_("funding source"), max_length=200)
     budget = serializers.DecimalField(label=_("budget (yuan)"), max_digits=12, decimal_places=2, min_value=0)

@@ -87,9 +87,37 @@ def _write_children(delegation: Delegation, data: dict[str, Any]) -> None:
     )
 
 
+def _inviter_link(delegation: Delegation):
+    from apps.partners.selectors import link_of_record
+
+    return link_of_record("trips", delegation.pk, kind="visit_out")
+
+
+def _link_inviter(actor, delegation: Delegation, data: dict[str, Any]) -> None:
+    """The inviter as a partner of the register (optional): the partner's page lists the trip."""
+    from django.urls import reverse
+
+    from apps.partners import services as partners
+
+    if "inviter_partner" not in data:
+        return
+    partners.relink(
+        actor=actor,
+        partner=data.get("inviter_partner"),
+        module="trips",
+        record_ref=delegation.pk,
+        kind="visit_out",
+        title=delegation.title,
+        date=delegation.departure,
+        url=reverse("trips:detail", args=[delegation.pk], urlconf="waiban.urls_city"),
+    )
+
+
 def snapshot(delegation: Delegation) -> dict[str, Any]:
+    link = _inviter_link(delegation)
     return {
         **{field: getattr(delegation, field) for field in DELEGATION_FIELDS},
+        "inviter_partner": link.partner_id if link else None,
         "members": [{key: getattr(m, key) for key in MEMBER_FIELDS} for m in delegation.members.all()],
         "destinations": [
             {key: getattr(d, key) for key in DESTINATION_FIELDS} for d in delegation.destinations.all()
@@ -112,6 +140,7 @@ def create_delegation(*, actor, data: dict[str, Any]) -> Delegation:
             **{field: data.get(field) for field in DELEGATION_FIELDS if field in data},
         )
         _write_children(delegation, data)
+        _link_inviter(actor, delegation, data)
         audit.record(actor=actor, action="trips.create", obj=delegation, after=snapshot(delegation))
     return delegation
 
@@ -132,6 +161,7 @@ def update_delegation(*, actor, delegation: Delegation, data: dict[str, Any]) ->
         locked.unit_kind = _unit_kind(locked.unit_code)
         locked.save()
         _write_children(locked, data)
+        _link_inviter(actor, locked, data)
         locked.case.title = locked.title
         locked.case.save(update_fields=["title", "updated_at"])
         old, new = audit.changes(before, snapshot(locked))

@@ -17,6 +17,7 @@ def site(request) -> dict:
     if current.kind != "city":
         return context
     granted = user_permissions(request)
+    context["can_see_partners"] = "partners.view" in granted  # the kernel's register of partners
     menu = []
     for module in registry.iter_enabled(current.city.profile):
         if module.menu_url_name is None:

@@ -12,6 +12,7 @@ from apps.audit.views import AuditChainView, AuditLogView
 from apps.casework.views import WaitingView
 from apps.documents import api_urls as documents_api_urls
 from apps.notifications.api import InboxViewSet
+from apps.partners import api_urls as partners_api_urls
 from apps.registry.api import EnabledModulesView
 from apps.registry.api_views import CityDocsView, CitySchemaView, UnknownEndpointView
 from apps.registry.modules import registry
@@ -32,6 +33,7 @@ api_patterns = [
     path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     *documents_api_urls.urlpatterns,
+    path("partners/", include((partners_api_urls.urlpatterns, "partners"))),
 ]
 web_module_patterns = []
 for module in registry:
@@ -48,6 +50,7 @@ urlpatterns = [
     path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("documents/", include("apps.documents.urls")),
     path("inbox/", include("apps.notifications.urls")),
+    path("partners/", include("apps.partners.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
     path("accounts/tokens/", TokensView.as_view(), name="tokens"),
     path("api/v1/", include((api_patterns, "api"))),
