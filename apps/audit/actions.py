@@ -25,6 +25,8 @@ ACTIONS = {
     "platform.load_working_calendar": _("Working-day calendar loaded"),
     "documents.issue": _("Document issued"),
     "documents.attach": _("File attached"),
+    "calendar.issue_feed": _("Calendar subscription address made"),
+    "calendar.revoke_feed": _("Calendar subscription address revoked"),
 }
 
 

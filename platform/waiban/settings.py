@@ -72,6 +72,7 @@ TENANT_APPS = [
     "apps.notifications",
     "apps.casework",
     "apps.documents",
+    "apps.calendar",
     # Every feature module: a folder of apps/ that declares itself in module.py.
     *sorted(f"apps.{path.parent.name}" for path in (REPO_ROOT / "apps").glob("*/module.py")),
 ]

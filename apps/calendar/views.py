@@ -1,0 +1,172 @@
+"""The calendar pages (server-rendered month, week and day views; no JavaScript needed),
+the user's feed subscription, and the ICS feed itself (public, by its secret token)."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from rest_framework import serializers
+
+from apps.accounts.access import PermissionRequiredMixin
+from apps.calendar import selectors, services
+from apps.casework.inputs import WebInput, query_filters
+
+VIEWS = {"month": gettext_lazy("Month"), "week": gettext_lazy("Week"), "day": gettext_lazy("Day")}
+FEED_DAYS_BACK, FEED_DAYS_AHEAD = 30, 365
+SESSION_KEY = "calendar_feed_url"
+
+
+class CalendarFilter(serializers.Serializer):
+    view = serializers.ChoiceField(label=gettext_lazy("View"), choices=[], required=False, default="month")
+    date = serializers.DateField(label=gettext_lazy("Date"), required=False, allow_null=True, default=None)
+    person = serializers.ChoiceField(
+        label=gettext_lazy("Leader or staff member"), choices=[], required=False, allow_blank=True, default=""
+    )
+    division = serializers.ChoiceField(
+        label=gettext_lazy("Division"), choices=[], required=False, allow_blank=True, default=""
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["view"].choices = list(VIEWS.items())
+        self.fields["person"].choices = [(user.pk, str(user)) for user in selectors.leaders()]
+        self.fields["division"].choices = selectors.divisions()
+
+
+def period(view: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """[start, end) of the view around ``day``; a month view spans whole weeks."""
+    if view == "day":
+        return day, day + datetime.timedelta(days=1)
+    if view == "week":
+        start = day - datetime.timedelta(days=day.weekday())
+        return start, start + datetime.timedelta(days=7)
+    first = day.replace(day=1)
+    last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+    start = first - datetime.timedelta(days=first.weekday())
+    end = last + datetime.timedelta(days=7 - last.weekday())
+    return start, end
+
+
+def step(view: str, day: datetime.date, sign: int) -> datetime.date:
+    if view == "day":
+        return day + datetime.timedelta(days=sign)
+    if view == "week":
+        return day + datetime.timedelta(days=7 * sign)
+    month = day.month - 1 + sign
+    return datetime.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+class CalendarView(PermissionRequiredMixin, TemplateView):
+    template_name = "calendar/calendar.html"
+    required_permissions = {"GET": "core.view_home"}
+
+    def get_context_data(self, **kwargs):
+        filters = query_filters(CalendarFilter, self.request.GET)
+        view = filters.get("view") or "month"
+        day = filters.get("date") or timezone.localdate()
+        person = int(filters["person"]) if filters.get("person") else None
+        division = filters.get("division") or ""
+        start, end = period(view, day)
+        everything = selectors.entries(start, end, self.request.user)
+        selectors.conflicts(everything)  # marks the items; shown whichever filter is on
+        items = selectors.only(everything, person=person, division=division)
+        by_day: dict[datetime.date, list] = {}
+        for item in items:
+            for covered in item.days():
+                if start <= covered < end:
+                    by_day.setdefault(covered, []).append(item)
+        days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+        query = self.request.GET.copy()
+        for key in ("date", "page"):
+            query.pop(key, None)
+        feed_url = self.request.session.pop(SESSION_KEY, None)
+        from apps.calendar.models import FeedToken
+
+        return {
+            **super().get_context_data(**kwargs),
+            "view": view,
+            "view_name": VIEWS[view],
+            "day": day,
+            "today": timezone.localdate(),
+            "weeks": [[(d, by_day.get(d, [])) for d in days[i : i + 7]] for i in range(0, len(days), 7)],
+            "agenda": [(d, by_day[d]) for d in days if d in by_day],
+            "count": len(items),
+            "conflicted": sum(1 for item in items if item.conflicts),
+            "previous": step(view, day, -1).isoformat(),
+            "next": step(view, day, 1).isoformat(),
+            "query": query.urlencode(),
+            "filter_form": _filter_form(self.request),
+            "views": list(VIEWS.items()),
+            "feed_url": feed_url,
+            "feed": FeedToken.objects.filter(user=self.request.user, revoked_at__isnull=True).first(),
+        }
+
+
+def _filter_form(request):
+    web = WebInput(CalendarFilter, data=request.GET if request.GET else None)
+    if web.bound:
+        web.is_valid()
+    return web.form
+
+
+class FeedSubscriptionView(PermissionRequiredMixin, View):
+    """POST: make a new private feed address (the old one stops working) or revoke it."""
+
+    required_permissions = {"POST": "core.view_home"}
+
+    def post(self, request):
+        if request.POST.get("revoke"):
+            if services.revoke_feed(actor=request.user):
+                messages.success(
+                    request, _("The subscription address is revoked; calendars using it stop updating.")
+                )
+        else:
+            token = services.issue_feed(actor=request.user)
+            request.session[SESSION_KEY] = request.build_absolute_uri(f"/calendar/feed/{token}.ics")
+            messages.success(
+                request, _("Your private subscription address is below. Copy it now: it is shown once.")
+            )
+        return redirect("calendar:calendar")
+
+
+class FeedView(View):
+    """The ICS feed of the token's user: their own calendar from 30 days back to a year
+    ahead. An unknown, revoked or another city's token is a plain 404."""
+
+    def get(self, request, token: str):
+        user = services.user_for_token(token)
+        if user is None:
+            raise Http404
+        from apps.calendar import ics
+
+        today = timezone.localdate()
+        start, end = (
+            today - datetime.timedelta(days=FEED_DAYS_BACK),
+            today + datetime.timedelta(days=FEED_DAYS_AHEAD),
+        )
+        everything = selectors.entries(start, end, user)
+        selectors.conflicts(everything)
+        items = selectors.own(everything, user)
+        from apps.registry.i18n import label
+
+        city = request.city
+        office = label((city.profile or {}).get("short_names") or {}, city.name)
+        body = ics.feed(
+            items,
+            name=f"{office} {_('Foreign-affairs calendar')} · {user}",
+            base_url=f"{request.scheme}://{request.get_host()}",
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="waiban.ics"'
+        response["Cache-Control"] = "private, max-age=300"
+        response["X-Robots-Tag"] = "noindex"
+        return response
