@@ -46,11 +46,16 @@ class CountryInput(serializers.Serializer):
     participants = serializers.IntegerField(label=_("participants"), min_value=1, max_value=100000)
 
 
+def rank_or_blank() -> list[tuple[str, str]]:
+    """The ranks by name, after a blank: an untouched row of heads stays empty (optional)."""
+    return [("", "—"), *rank_choices()]
+
+
 class HeadInput(serializers.Serializer):
     name = serializers.CharField(label=_("name"), max_length=100)
     country = CountryField(label=_("country or region"))
     title = serializers.CharField(label=_("title and organisation"), max_length=200)
-    rank = serializers.ChoiceField(label=_("protocol rank"), choices=RANKS, style={"choices": rank_choices})
+    rank = serializers.ChoiceField(label=_("protocol rank"), choices=RANKS, style={"choices": rank_or_blank})
 
 
 class ConferenceInput(serializers.Serializer):
