@@ -36,6 +36,10 @@ class Item:
     def uid(self) -> str:
         return self.entry.uid
 
+    @property
+    def conflict_text(self) -> str:
+        return "、".join(self.conflicts)
+
     def days(self) -> list[datetime.date]:
         """The local days the entry covers."""
         first = self.begins.date()
@@ -85,6 +89,33 @@ def only(items: list[Item], *, person: int | None = None, division: str = "") ->
         items = [item for item in items if person in item.entry.people]
     if division:
         items = [item for item in items if item.entry.division == division]
+    return items
+
+
+def version() -> str:
+    """Changes whenever a case of the city changes (every module's record has one, and its
+    services save it on every change): the calendar's cached answers key on it."""
+    from django.db.models import Count, Max
+
+    from apps.casework.models import Case
+
+    seen = Case.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
+    latest = seen["latest"].timestamp() if seen["latest"] else 0
+    return f"{latest:.6f}-{seen['count']}"
+
+
+def cached_entries(start: datetime.date, end: datetime.date, actor) -> list[Item]:
+    """``entries`` with their conflicts marked, for ``actor``, kept a minute in the cache
+    under the city's data version (the cache keys carry the schema)."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    key = f"calendar:{actor.pk}:{start}:{end}:{translation.get_language()}:{version()}"
+    items = cache.get(key)
+    if items is None:
+        items = entries(start, end, actor)
+        conflicts(items)
+        cache.set(key, items, 60)
     return items
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,6 +25,7 @@ from apps.casework.inputs import WebInput, query_filters
 
 VIEWS = {"month": gettext_lazy("Month"), "week": gettext_lazy("Week"), "day": gettext_lazy("Day")}
 FEED_DAYS_BACK, FEED_DAYS_AHEAD = 30, 365
+FEED_CACHE_SECONDS = 300
 SESSION_KEY = "calendar_feed_url"
 
 
@@ -76,8 +80,8 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
         person = int(filters["person"]) if filters.get("person") else None
         division = filters.get("division") or ""
         start, end = period(view, day)
-        everything = selectors.entries(start, end, self.request.user)
-        selectors.conflicts(everything)  # marks the items; shown whichever filter is on
+        # Conflicts are marked over everything the user sees, whichever filter is on.
+        everything = selectors.cached_entries(start, end, self.request.user)
         items = selectors.only(everything, person=person, division=division)
         by_day: dict[datetime.date, list] = {}
         for item in items:
@@ -89,6 +93,8 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
         for key in ("date", "page"):
             query.pop(key, None)
         feed_url = self.request.session.pop(SESSION_KEY, None)
+        keep = {key: value for key, value in (("person", person or ""), ("division", division)) if value}
+        day_link = "?" + urlencode({"view": "day", **keep}) + "&date="
         from apps.calendar.models import FeedToken
 
         return {
@@ -97,7 +103,12 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             "view_name": VIEWS[view],
             "day": day,
             "today": timezone.localdate(),
-            "weeks": [[(d, by_day.get(d, [])) for d in days[i : i + 7]] for i in range(0, len(days), 7)],
+            "weeks": [
+                [(d, cell(d, by_day.get(d, []), day_link)) for d in days[i : i + 7]]
+                for i in range(0, len(days), 7)
+            ]
+            if view == "month"
+            else [],
             "agenda": [(d, by_day[d]) for d in days if d in by_day],
             "count": len(items),
             "conflicted": sum(1 for item in items if item.conflicts),
@@ -106,9 +117,45 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             "query": query.urlencode(),
             "filter_form": _filter_form(self.request),
             "views": list(VIEWS.items()),
+            "conflict_word": _("conflict"),
             "feed_url": feed_url,
             "feed": FeedToken.objects.filter(user=self.request.user, revoked_at__isnull=True).first(),
         }
+
+
+CELL_ROWS = 6  # entries shown in a month's day; the rest are behind the day's link
+
+
+def cell(day: datetime.date, items: list, day_link: str) -> str:
+    """One day of the month grid, written here rather than in the template: a month can
+    hold hundreds of entries, and this keeps the page fast (``bench/calendar_bench.py``)."""
+    parts = []
+    for item in items[:CELL_ROWS]:
+        time = "" if item.all_day else f"{item.begins:%H:%M} "
+        conflict = ""
+        if item.conflicts:
+            conflict = format_html(
+                '<span class="visually-hidden"> ({}: {})</span>', _("conflict"), item.conflict_text
+            )
+        parts.append(
+            format_html(
+                '<a class="calendar-entry{}" data-uid="{}" href="{}">{}'
+                '<span class="badge text-bg-light border">{}</span> {}{}</a>',
+                " conflict text-danger" if item.conflicts else "",
+                item.uid,
+                item.entry.url or "#",
+                time,
+                item.kind_name,
+                item.entry.title,
+                conflict,
+            )
+        )
+    if len(items) > CELL_ROWS:
+        more = _("%(n)d more") % {"n": len(items) - CELL_ROWS}
+        parts.append(
+            format_html('<a class="calendar-more small" href="{}{}">{}</a>', day_link, day.isoformat(), more)
+        )
+    return mark_safe("".join(parts))  # noqa: S308  (every part escaped by format_html)
 
 
 def _filter_form(request):
@@ -146,25 +193,27 @@ class FeedView(View):
         user = services.user_for_token(token)
         if user is None:
             raise Http404
-        from apps.calendar import ics
+        from django.core.cache import cache
 
-        today = timezone.localdate()
-        start, end = (
-            today - datetime.timedelta(days=FEED_DAYS_BACK),
-            today + datetime.timedelta(days=FEED_DAYS_AHEAD),
-        )
-        everything = selectors.entries(start, end, user)
-        selectors.conflicts(everything)
-        items = selectors.own(everything, user)
+        from apps.calendar import ics
         from apps.registry.i18n import label
 
-        city = request.city
-        office = label((city.profile or {}).get("short_names") or {}, city.name)
-        body = ics.feed(
-            items,
-            name=f"{office} {_('Foreign-affairs calendar')} · {user}",
-            base_url=f"{request.scheme}://{request.get_host()}",
-        )
+        today = timezone.localdate()
+        base_url = f"{request.scheme}://{request.get_host()}"
+        # A feed is polled again and again: its body is kept five minutes under the city's
+        # data version, so an unchanged calendar is served without asking the modules.
+        key = f"calendar-feed:{user.pk}:{today}:{base_url}:{selectors.version()}"
+        body = cache.get(key)
+        if body is None:
+            start = today - datetime.timedelta(days=FEED_DAYS_BACK)
+            end = today + datetime.timedelta(days=FEED_DAYS_AHEAD)
+            everything = selectors.entries(start, end, user)
+            selectors.conflicts(everything)
+            city = request.city
+            office = label((city.profile or {}).get("short_names") or {}, city.name)
+            name = f"{office} {_('Foreign-affairs calendar')} · {user}"
+            body = ics.feed(selectors.own(everything, user), name=name, base_url=base_url)
+            cache.set(key, body, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="waiban.ics"'
         response["Cache-Control"] = "private, max-age=300"

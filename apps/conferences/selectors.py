@@ -54,7 +54,7 @@ def waiting_for(actor) -> list:
     from apps.casework.selectors import WaitingItem
 
     granted = permissions_for_role(actor.role, connection.tenant.profile)
-    mine = conferences_for(actor)
+    mine = conferences_for(actor).only("pk", "title", "start", "end", "report_due", "case__state")
     items = []
 
     def add(task, conference, due=None):

@@ -233,3 +233,21 @@ def test_a_city_without_the_module_shows_the_calendar_without_it(db, client_for)
         clerk = conference_people()["clerk"]
     page = client_for("guiyang", clerk).get("/calendar/")
     assert page.status_code == 200 and 'href="/calendar/"' in page.content.decode()
+
+
+def test_the_feed_follows_changes_and_a_busy_day_links_to_the_rest(hangzhou, client_for):
+    users = hangzhou["users"]
+    anonymous = client_for("hangzhou")
+    path = _subscribe(client_for("hangzhou", users["director"]))
+    assert len(Calendar.from_ical(anonymous.get(path).content).walk("VEVENT")) == 1
+    with in_city("hangzhou"):
+        for n in range(7):
+            ConferenceFactory(
+                users=users,
+                data=conference_data(start=DAY, title=f"同日会议{n}", office_leader=users["director"].pk),
+                approved=True,
+            )
+    assert len(Calendar.from_ical(anonymous.get(path).content).walk("VEVENT")) == 8  # not a stale copy
+    page = client_for("hangzhou", users["clerk"]).get(f"/calendar/?date={DAY}").content.decode()
+    cell = page.split(f'data-date="{DAY.isoformat()}"')[1].split("</td>")[0]
+    assert cell.count('class="calendar-entry') == 6 and "还有" in cell and f"view=day&amp;date={DAY}" in cell
