@@ -28,6 +28,8 @@ BENCHMARKS = [
     ("invitation_register", "invitation_register.py", [], ["--invitees", "5000", "--requests", "20"]),
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
+    # Fills Guangzhou with 5,000 calendar items (conferences and trips) and empties it again.
+    ("calendar", "calendar_bench.py", [], ["--requests", "10"]),
 ]
 
 
