@@ -251,3 +251,37 @@ def test_the_feed_follows_changes_and_a_busy_day_links_to_the_rest(hangzhou, cli
     page = client_for("hangzhou", users["clerk"]).get(f"/calendar/?date={DAY}").content.decode()
     cell = page.split(f'data-date="{DAY.isoformat()}"')[1].split("</td>")[0]
     assert cell.count('class="calendar-entry') == 6 and "还有" in cell and f"view=day&amp;date={DAY}" in cell
+
+
+def test_timed_entries_go_out_in_utc_and_all_day_ones_as_dates(db):
+    from zoneinfo import ZoneInfo
+
+    from apps.calendar import ics
+    from apps.registry.modules import CalendarEntry
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with in_city("hangzhou"):
+        timed = CalendarEntry(
+            uid="test:item:1",
+            kind="meeting",
+            title="会见",
+            start=datetime.datetime(2026, 5, 6, 9, 30, tzinfo=shanghai),
+            end=datetime.datetime(2026, 5, 6, 11, 0, tzinfo=shanghai),
+            people=(1,),
+        )
+        clash = CalendarEntry(
+            uid="test:item:2",
+            kind="meeting",
+            title="宴请",
+            start=datetime.datetime(2026, 5, 6, 10, 30, tzinfo=shanghai),
+            end=datetime.datetime(2026, 5, 6, 12, 0, tzinfo=shanghai),
+            people=(1,),
+        )
+        tz = selectors.zone()
+        items = [selectors.Item(e, "test", "会见", *selectors._span(e, tz)) for e in (timed, clash)]
+        assert len(selectors.conflicts(items)) == 1
+        body = ics.feed(items, name="test", base_url="https://hangzhou.localhost")
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert b"DTSTART:20260506T013000Z" in body  # 09:30 in Shanghai
+    assert event.decoded("dtstart") == datetime.datetime(2026, 5, 6, 1, 30, tzinfo=datetime.UTC)
+    assert str(event["uid"]) == "test:item:1@hangzhou.localhost" and event["dtstamp"]
