@@ -80,21 +80,11 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
         person = int(filters["person"]) if filters.get("person") else None
         division = filters.get("division") or ""
         start, end = period(view, day)
-        # Conflicts are marked over everything the user sees, whichever filter is on.
-        everything = selectors.cached_entries(start, end, self.request.user)
-        items = selectors.only(everything, person=person, division=division)
-        by_day: dict[datetime.date, list] = {}
-        for item in items:
-            for covered in item.days():
-                if start <= covered < end:
-                    by_day.setdefault(covered, []).append(item)
-        days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+        shown = self.shown(view, start, end, person, division)
         query = self.request.GET.copy()
         for key in ("date", "page"):
             query.pop(key, None)
         feed_url = self.request.session.pop(SESSION_KEY, None)
-        keep = {key: value for key, value in (("person", person or ""), ("division", division)) if value}
-        day_link = "?" + urlencode({"view": "day", **keep}) + "&date="
         from apps.calendar.models import FeedToken
 
         return {
@@ -103,15 +93,7 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             "view_name": VIEWS[view],
             "day": day,
             "today": timezone.localdate(),
-            "weeks": [
-                [(d, cell(d, by_day.get(d, []), day_link)) for d in days[i : i + 7]]
-                for i in range(0, len(days), 7)
-            ]
-            if view == "month"
-            else [],
-            "agenda": [(d, by_day[d]) for d in days if d in by_day],
-            "count": len(items),
-            "conflicted": sum(1 for item in items if item.conflicts),
+            **shown,
             "previous": step(view, day, -1).isoformat(),
             "next": step(view, day, 1).isoformat(),
             "query": query.urlencode(),
@@ -121,6 +103,46 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             "feed_url": feed_url,
             "feed": FeedToken.objects.filter(user=self.request.user, revoked_at__isnull=True).first(),
         }
+
+    def shown(self, view, start, end, person, division) -> dict:
+        """What the view shows (the month's cells already written), kept a minute in the
+        cache under the city's data version: a calendar is looked at far more often than
+        it changes."""
+        from django.core.cache import cache
+        from django.utils import translation
+
+        user = self.request.user
+        key = (
+            f"calendar-view:{user.pk}:{view}:{start}:{end}:{person}:{division}:"
+            f"{translation.get_language()}:{selectors.version()}"
+        )
+        shown = cache.get(key)
+        if shown is not None:
+            return shown
+        # Conflicts are marked over everything the user sees, whichever filter is on.
+        everything = selectors.cached_entries(start, end, user)
+        items = selectors.only(everything, person=person, division=division)
+        by_day: dict[datetime.date, list] = {}
+        for item in items:
+            for covered in item.days():
+                if start <= covered < end:
+                    by_day.setdefault(covered, []).append(item)
+        days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+        keep = {key: value for key, value in (("person", person or ""), ("division", division)) if value}
+        day_link = "?" + urlencode({"view": "day", **keep}) + "&date="
+        shown = {
+            "weeks": [
+                [(d, cell(d, by_day.get(d, []), day_link)) for d in days[i : i + 7]]
+                for i in range(0, len(days), 7)
+            ]
+            if view == "month"
+            else [],
+            "agenda": [(d, by_day[d]) for d in days if d in by_day] if view != "month" else [],
+            "count": len(items),
+            "conflicted": sum(1 for item in items if item.conflicts),
+        }
+        cache.set(key, shown, 60)
+        return shown
 
 
 CELL_ROWS = 6  # entries shown in a month's day; the rest are behind the day's link
