@@ -5,8 +5,8 @@ Fills Guangzhou's schema with 4,000 approved conferences (the protocol division 
 charge, the director attending, over the next twelve months) and 500 approved delegations
 (1,000 departures and returns) - 5,000 calendar items - then asks, as a signed-in clerk
 of the protocol division, through Django's test client with production settings:
-``GET /calendar/`` (the month view of the busiest month, every module asked, conflicts
-computed) and ``GET /calendar/feed/<token>.ics`` (the clerk's own feed: 30 days back, a
+``GET /agenda/`` (the month view of the busiest month, every module asked, conflicts
+computed) and ``GET /agenda/feed/<token>.ics`` (the clerk's own feed: 30 days back, a
 year ahead). A second run puts all 5,000 items in one month (the worst month imaginable).
 Median and p95 of ``--requests`` requests each; the goal is p95 < 100 ms (printed, not
 asserted). A plain signed-in page (the inbox) is measured alongside: on a loaded machine it
@@ -150,7 +150,7 @@ def scenario(city, requests: int, *, one_month: bool) -> list[_report.Row]:
     if signed.status_code != 302:
         raise RuntimeError(f"sign-in answered {signed.status_code}")
     where = "all in one month" if one_month else "over a year, busiest month"
-    page = f"/calendar/?date={month.isoformat()}"
+    page = f"/agenda/?date={month.isoformat()}"
     month_samples = measure(
         client, f"month view ({where})", page, requests,
         lambda r: f"{r.content.count(ENTRY_MARK)} entries shown",
@@ -160,7 +160,7 @@ def scenario(city, requests: int, *, one_month: bool) -> list[_report.Row]:
         lambda r: f"{len(r.content) // 1024} KiB",
     )  # fmt: skip
     feed_samples = measure(
-        client, f"ICS feed ({where})", f"/calendar/feed/{token}.ics", requests,
+        client, f"ICS feed ({where})", f"/agenda/feed/{token}.ics", requests,
         lambda r: f"{r.content.count(b'BEGIN:VEVENT')} events, {len(r.content) // 1024} KiB",
     )  # fmt: skip
     rows = []

@@ -200,7 +200,7 @@ class FeedSubscriptionView(PermissionRequiredMixin, View):
                 )
         else:
             token = services.issue_feed(actor=request.user)
-            request.session[SESSION_KEY] = request.build_absolute_uri(f"/calendar/feed/{token}.ics")
+            request.session[SESSION_KEY] = request.build_absolute_uri(f"/agenda/feed/{token}.ics")
             messages.success(
                 request, _("Your private subscription address is below. Copy it now: it is shown once.")
             )

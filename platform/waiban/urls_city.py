@@ -43,7 +43,7 @@ urlpatterns = [
     path("", CityHomeView.as_view(), name="home"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("documents/", include("apps.documents.urls")),
-    path("calendar/", include("apps.calendar.urls")),
+    path("agenda/", include("apps.calendar.urls")),
     path("inbox/", include("apps.notifications.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
     path("api/v1/", include((api_patterns, "api"))),

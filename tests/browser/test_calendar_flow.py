@@ -71,7 +71,7 @@ def test_a_clerk_applies_for_a_conference_and_subscribes_to_the_calendar(sign_in
     address = clerk.locator("[data-feed-url]")
     expect(address).to_be_visible()
     url = address.input_value()
-    assert url.endswith(".ics") and "/calendar/feed/" in url
+    assert url.endswith(".ics") and "/agenda/feed/" in url
     clerk.screenshot(path=OUT_DIR / "calendar-month.png", full_page=True)
     feed = clerk.evaluate(FETCH, url)
     assert feed["status"] == 200 and feed["type"].startswith("text/calendar")

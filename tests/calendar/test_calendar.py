@@ -55,7 +55,7 @@ def hangzhou(db):
 
 def test_the_month_view_shows_every_modules_entries_but_no_drafts(hangzhou, client_for):
     client = client_for("hangzhou", hangzhou["users"]["clerk"])
-    page = client.get(f"/calendar/?date={DAY.isoformat()}")
+    page = client.get(f"/agenda/?date={DAY.isoformat()}")
     assert page.status_code == 200
     html = page.content.decode()
     assert "外事日程" in html  # Chinese first
@@ -74,18 +74,18 @@ def test_the_month_view_shows_every_modules_entries_but_no_drafts(hangzhou, clie
 def test_per_leader_per_division_and_the_week_and_day_views(hangzhou, client_for):
     users = hangzhou["users"]
     client = client_for("hangzhou", users["clerk"])
-    mine = client.get(f"/calendar/?date={DAY}&person={users['director'].pk}").content.decode()
+    mine = client.get(f"/agenda/?date={DAY}&person={users['director'].pk}").content.decode()
     assert "杭州国际友城大会" in mine and "赴日经贸考察团" not in mine
-    other = client.get(f"/calendar/?date={DAY}&person={users['reviewer'].pk}").content.decode()
+    other = client.get(f"/agenda/?date={DAY}&person={users['reviewer'].pk}").content.decode()
     assert "杭州国际友城大会" not in other
-    division = client.get(f"/calendar/?date={DAY}&division=protocol").content.decode()
+    division = client.get(f"/agenda/?date={DAY}&division=protocol").content.decode()
     assert "杭州国际友城大会" in division and "赴日经贸考察团" not in division
-    week = client.get(f"/calendar/?view=week&date={DAY}").content.decode()
+    week = client.get(f"/agenda/?view=week&date={DAY}").content.decode()
     assert "赴日经贸考察团" in week and "全天" in week
-    day = client.get(f"/calendar/?view=day&date={DAY + datetime.timedelta(days=1)}").content.decode()
+    day = client.get(f"/agenda/?view=day&date={DAY + datetime.timedelta(days=1)}").content.decode()
     assert "杭州国际友城大会" in day and "赴日经贸考察团" not in day  # the trip departed the day before
     for query in ("view=year", "date=2026-13-45", "person=abc", "division=%00", "date=" + "9" * 500):
-        assert client.get(f"/calendar/?{query}").status_code == 200, query
+        assert client.get(f"/agenda/?{query}").status_code == 200, query
 
 
 def test_a_unit_sees_only_its_own_units_entries(hangzhou, client_for):
@@ -93,7 +93,7 @@ def test_a_unit_sees_only_its_own_units_entries(hangzhou, client_for):
         from tests.factories import UserFactory
 
         stranger = UserFactory(username="hz_other_unit_cal", role="submitter", unit="nosuch")
-    page = client_for("hangzhou", stranger).get(f"/calendar/?date={DAY}").content.decode()
+    page = client_for("hangzhou", stranger).get(f"/agenda/?date={DAY}").content.decode()
     assert "杭州国际友城大会" not in page and "赴日经贸考察团" not in page
 
 
@@ -137,15 +137,15 @@ def test_conflicts_the_same_leader_or_venue_in_overlapping_entries(hangzhou, cli
         assert by_title["同场地会议"].conflicts == ["国际会议中心"]
         assert by_title["十天后会议"].conflicts == ["国际会议中心"]
     del clash, apart, venue_clash
-    page = client_for("hangzhou", users["clerk"]).get(f"/calendar/?view=week&date={DAY}").content.decode()
+    page = client_for("hangzhou", users["clerk"]).get(f"/agenda/?view=week&date={DAY}").content.decode()
     assert 'class="conflict"' in page and "冲突" in page
 
 
 def _subscribe(client) -> str:
-    assert client.post("/calendar/subscription/").status_code == 302
-    page = client.get("/calendar/").content.decode()
+    assert client.post("/agenda/subscription/").status_code == 302
+    page = client.get("/agenda/").content.decode()
     url = re.search(r'value="(http[^"]+\.ics)" data-feed-url', page).group(1)
-    assert client.get("/calendar/").content.decode().count("data-feed-url") == 0  # shown once
+    assert client.get("/agenda/").content.decode().count("data-feed-url") == 0  # shown once
     return url.split("localhost", 1)[1]
 
 
@@ -193,10 +193,10 @@ def test_the_token_is_stored_hashed_and_a_revoked_or_replaced_token_is_404(hangz
     second = _subscribe(client)
     assert anonymous.get(first).status_code == 404  # replaced
     assert anonymous.get(second).status_code == 200
-    assert client.post("/calendar/subscription/", {"revoke": "1"}).status_code == 302
+    assert client.post("/agenda/subscription/", {"revoke": "1"}).status_code == 302
     assert anonymous.get(second).status_code == 404  # revoked
-    assert anonymous.get("/calendar/feed/nosuch.ics").status_code == 404
-    assert anonymous.get("/calendar/feed/" + "x" * 300 + ".ics").status_code == 404
+    assert anonymous.get("/agenda/feed/nosuch.ics").status_code == 404
+    assert anonymous.get("/agenda/feed/" + "x" * 300 + ".ics").status_code == 404
 
 
 def test_another_citys_token_or_user_sees_nothing(hangzhou, client_for):
@@ -209,9 +209,9 @@ def test_another_citys_token_or_user_sees_nothing(hangzhou, client_for):
     assert anonymous.get(path).status_code == 404  # Guangzhou's token on Hangzhou's host
     # Guangzhou's signed-in user on Hangzhou's host is no one there
     other = client_for("guangzhou", gz["clerk"])
-    answer = other.get(f"/calendar/?date={DAY}", HTTP_HOST="hangzhou.localhost")
+    answer = other.get(f"/agenda/?date={DAY}", HTTP_HOST="hangzhou.localhost")
     assert answer.status_code in (302, 403, 404) and "杭州国际友城大会" not in answer.content.decode()
-    assert other.post("/calendar/subscription/", HTTP_HOST="hangzhou.localhost").status_code in (
+    assert other.post("/agenda/subscription/", HTTP_HOST="hangzhou.localhost").status_code in (
         302,
         403,
         404,
@@ -219,7 +219,7 @@ def test_another_citys_token_or_user_sees_nothing(hangzhou, client_for):
     # and Guangzhou's own calendar holds nothing of Hangzhou's
     assert (
         "杭州国际友城大会"
-        not in client_for("guangzhou", gz["clerk"]).get(f"/calendar/?date={DAY}").content.decode()
+        not in client_for("guangzhou", gz["clerk"]).get(f"/agenda/?date={DAY}").content.decode()
     )
 
 
@@ -231,8 +231,8 @@ def test_a_city_without_the_module_shows_the_calendar_without_it(db, client_for)
 
         assert "conferences" not in enabled_module_ids(connection.tenant.profile)
         clerk = conference_people()["clerk"]
-    page = client_for("guiyang", clerk).get("/calendar/")
-    assert page.status_code == 200 and 'href="/calendar/"' in page.content.decode()
+    page = client_for("guiyang", clerk).get("/agenda/")
+    assert page.status_code == 200 and 'href="/agenda/"' in page.content.decode()
 
 
 def test_the_feed_follows_changes_and_a_busy_day_links_to_the_rest(hangzhou, client_for):
@@ -248,7 +248,7 @@ def test_the_feed_follows_changes_and_a_busy_day_links_to_the_rest(hangzhou, cli
                 approved=True,
             )
     assert len(Calendar.from_ical(anonymous.get(path).content).walk("VEVENT")) == 8  # not a stale copy
-    page = client_for("hangzhou", users["clerk"]).get(f"/calendar/?date={DAY}").content.decode()
+    page = client_for("hangzhou", users["clerk"]).get(f"/agenda/?date={DAY}").content.decode()
     cell = page.split(f'data-date="{DAY.isoformat()}"')[1].split("</td>")[0]
     assert cell.count('class="calendar-entry') == 6 and "还有" in cell and f"view=day&amp;date={DAY}" in cell
 
