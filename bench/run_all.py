@@ -31,6 +31,8 @@ BENCHMARKS = [
     ("approvals", "approvals.py", [], ["--cases", "20", "--concurrent-cases", "10"]),
     ("dashboard", "dashboard.py", [], ["--cities", "5", "30", "--trips", "500", "--requests", "20"]),
     ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),
+    # Fills Guangzhou with 5,000 calendar items (conferences and trips) and empties it again.
+    ("calendar", "calendar_bench.py", [], ["--requests", "10"]),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conferences.helpers import ConferenceFactory
 from tests.conftest import in_city
 from tests.factories import UserFactory
 from tests.invitations.helpers import InvitationFactory
@@ -43,6 +44,9 @@ PAGES = [
     "/hk_macao/non-governmental/",
     "/api/v1/hk_macao/exchanges/",
     "/api/v1/hk_macao/figures/",
+    "/conferences/",
+    "/conferences/?overdue=maybe&scale=huge",
+    "/api/v1/conferences/conferences/",
 ]
 GARBAGE = [
     "?year=abc&half=9",
@@ -75,12 +79,21 @@ def test_malformed_action_posts_never_answer_500(client_for):
         users = people()
         delegation = submitted(users)
         invitation = InvitationFactory(users=users, submitted=True)
+        conference = ConferenceFactory(submitted=True)
     client = client_for("hangzhou", users["reviewer"])
     trips = ("approve", "return", "transition", "hold", "submit", "override", "report")
     invitations = ("approve", "return", "issue", "record_visit", "override")
     urls = [f"/api/v1/trips/delegations/{delegation.pk}/{name}/" for name in trips]
     urls += [f"/api/v1/invitations/invitations/{invitation.pk}/{name}/" for name in invitations]
-    urls += ["/api/v1/invitations/invitations/", "/api/v1/trips/delegations/"]
+    urls += [
+        f"/api/v1/conferences/conferences/{conference.pk}/{name}/"
+        for name in ("approve", "return", "issue", "file_report", "submit")
+    ]
+    urls += [
+        "/api/v1/invitations/invitations/",
+        "/api/v1/trips/delegations/",
+        "/api/v1/conferences/conferences/",
+    ]
     for url in urls:
         for body in BODIES:
             answer = client.post(url, body, content_type="application/json")
@@ -89,6 +102,9 @@ def test_malformed_action_posts_never_answer_500(client_for):
         f"/trips/{delegation.pk}/act/",
         f"/invitations/{invitation.pk}/actions/approve/",
         f"/invitations/{invitation.pk}/actions/nosuch/",
+        f"/conferences/{conference.pk}/actions/approve/",
+        f"/conferences/{conference.pk}/actions/file_report/",
+        "/conferences/new/",
     ]
     for url in pages:
         for data in [{"version": "abc"}, {"action": "nosuch"}, {"action": "approve", "version": "999"}, {}]:

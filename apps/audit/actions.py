@@ -41,6 +41,8 @@ ACTIONS = {
     "partners.update_link": _("Partner's link changed"),
     "partners.unlink": _("Partner unlinked from a record"),
     "partners.set_jurisdiction": _("Consular jurisdiction set"),
+    "calendar.issue_feed": _("Calendar subscription address made"),
+    "calendar.revoke_feed": _("Calendar subscription address revoked"),
 }
 
 

@@ -4,10 +4,11 @@ notification letters, and the register of invited visitors."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from apps.invitations import workflow  # noqa: F401  (registers the workflow)
-from apps.registry.modules import Fact, Figure, Module, Reminder, registry
+from apps.registry.modules import CalendarEntry, Fact, Figure, Module, Reminder, registry
 
 PERMISSIONS = {
     "invitations.view": {"zh": "查看邀请来华申请", "en": "See invitations"},
@@ -152,6 +153,14 @@ class InvitationsModule(Module):
             snapshot=True,
         ),
     )
+
+    calendar_kinds = {"invitation_visit": {"zh": "外宾来访", "en": "Invited visit"}}
+
+    def calendar_entries(self, start: date, end: date, actor=None) -> Iterable[CalendarEntry]:
+        """Approved invitations' visits overlapping [start, end) (all-day, arrival to departure)."""
+        from apps.invitations import selectors
+
+        return selectors.calendar_entries(start, end, actor)
 
     def escalation_summary(self, case) -> dict:
         from apps.invitations.models import Invitation

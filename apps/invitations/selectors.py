@@ -104,3 +104,44 @@ def verify(number: str):
     if document is None:
         return None, None
     return document, Invitation.objects.select_related("case").filter(pk=int(document.subject_id)).first()
+
+
+def calendar_entries(start: datetime.date, end: datetime.date, actor=None) -> list:
+    """Visits of approved invitations overlapping [start, end): one all-day entry each, from
+    one query; it names the visitors' countries and number, never a passport or a birth date."""
+    from apps.registry import countries
+    from apps.registry.modules import CalendarEntry
+
+    queryset = Invitation.objects.all() if actor is None else invitations_for(actor)
+    rows = (
+        queryset.filter(
+            case__state__in=["approved", "issued", "closed"], arrival__lt=end, departure__gte=start
+        )
+        .order_by("arrival", "pk")
+        .values_list("pk", "title", "arrival", "departure", "places")
+    )
+    rows = list(rows)
+    nationalities: dict[int, list[str]] = {}
+    for invitation_id, code in (
+        Invitee.objects.filter(invitation_id__in=[row[0] for row in rows])
+        .order_by("invitation_id", "order")
+        .values_list("invitation_id", "nationality")
+    ):
+        nationalities.setdefault(invitation_id, []).append(code)
+    entries = []
+    for pk, title, arrival, departure, places in rows:
+        codes = nationalities.get(pk, [])
+        names = "、".join(countries.name(code) for code in dict.fromkeys(codes))
+        entries.append(
+            CalendarEntry(
+                uid=f"invitations:invitation:{pk}",
+                kind="invitation_visit",
+                title=title,
+                start=arrival,
+                end=departure + datetime.timedelta(days=1),
+                location=places,
+                description=f"{len(codes)} · {names}",
+                url=f"/invitations/{pk}/",
+            )
+        )
+    return entries

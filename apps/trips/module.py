@@ -1,8 +1,9 @@
 """The trips module: official trips abroad and to Hong Kong/Macao (因公出国/境)."""
 
+from collections.abc import Iterable
 from datetime import date
 
-from apps.registry.modules import Fact, Figure, Module, Reminder, registry
+from apps.registry.modules import CalendarEntry, Fact, Figure, Module, Reminder, registry
 from apps.trips import workflow  # noqa: F401  (registers the workflow)
 
 PERMISSIONS = {
@@ -142,6 +143,17 @@ class TripsModule(Module):
         },
         "trips.take_into_custody": {"zh": "证件收存保管", "en": "Travel document taken into custody"},
     }
+
+    calendar_kinds = {
+        "trip_departure": {"zh": "团组出访", "en": "Delegation departs"},
+        "trip_return": {"zh": "团组回国", "en": "Delegation returns"},
+    }
+
+    def calendar_entries(self, start: date, end: date, actor=None) -> Iterable[CalendarEntry]:
+        """Approved delegations' departures and returns in [start, end) (all-day entries)."""
+        from apps.trips import selectors
+
+        return selectors.calendar_entries(start, end, actor)
 
     def escalation_summary(self, case) -> dict:
         from apps.trips import hooks

@@ -170,3 +170,42 @@ def waiting_for(actor, today: datetime.date | None = None) -> list:
                 )
             )
     return items
+
+
+def calendar_entries(start: datetime.date, end: datetime.date, actor=None) -> list:
+    """Departures and returns of approved delegations in [start, end): two all-day entries
+    per delegation, from one query (no members' document numbers or birth dates)."""
+    from django.db.models import Q
+
+    from apps.registry import countries
+    from apps.registry.modules import CalendarEntry
+
+    queryset = Delegation.objects.all() if actor is None else delegations_for(actor)
+    rows = (
+        queryset.filter(case__state__in=["approved", "issued", "closed"])
+        .filter(Q(departure__gte=start, departure__lt=end) | Q(return_date__gte=start, return_date__lt=end))
+        .prefetch_related("destinations")
+        .only("pk", "title", "departure", "return_date", "case__state")
+        .order_by("departure", "pk")
+    )
+    entries = []
+    one_day = datetime.timedelta(days=1)
+    for delegation in rows:
+        places = "、".join(countries.name(d.country) for d in delegation.destinations.all())
+        url = f"/trips/{delegation.pk}/"
+        dates = f"{delegation.departure:%Y-%m-%d} – {delegation.return_date:%Y-%m-%d}"
+        for kind, day in (("trip_departure", delegation.departure), ("trip_return", delegation.return_date)):
+            if start <= day < end:
+                entries.append(
+                    CalendarEntry(
+                        uid=f"trips:delegation:{delegation.pk}:{kind.split('_')[1]}",
+                        kind=kind,
+                        title=delegation.title,
+                        start=day,
+                        end=day + one_day,
+                        location=places,
+                        description=f"{dates} {places}",
+                        url=url,
+                    )
+                )
+    return entries

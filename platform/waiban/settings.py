@@ -80,6 +80,7 @@ TENANT_APPS = [
     "apps.casework",
     "apps.documents",
     "apps.partners",
+    "apps.calendar",
     # Every feature module: a folder of apps/ that declares itself in module.py.
     *sorted(f"apps.{path.parent.name}" for path in (REPO_ROOT / "apps").glob("*/module.py")),
 ]

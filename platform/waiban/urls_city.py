@@ -49,6 +49,7 @@ urlpatterns = [
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("documents/", include("apps.documents.urls")),
+    path("agenda/", include("apps.calendar.urls")),
     path("inbox/", include("apps.notifications.urls")),
     path("partners/", include("apps.partners.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
