@@ -4,8 +4,8 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, NotFound, Throttled
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from apps.accounts import services, tokens
@@ -93,22 +93,18 @@ class ObtainTokenView(APIView):
         return Response({"token": secret, "id": token.pk, "expires_at": token.expires_at}, status=201)
 
 
-class TokenListView(APIView):
+class TokenListView(ListAPIView):
     """The caller's API tokens (the office administrator: everyone's in the office)."""
 
     required_permissions = {"GET": "core.use_api"}
+    serializer_class = TokenSerializer
 
-    @extend_schema(responses=TokenSerializer(many=True), summary="List API tokens")
-    def get(self, request):
-        rows = tokens.visible_to(request.user)
-        page = self.paginator.paginate_queryset(rows, request, view=self)
-        return self.paginator.get_paginated_response(TokenSerializer(page, many=True).data)
+    def get_queryset(self):
+        return tokens.visible_to(self.request.user)
 
-    @property
-    def paginator(self):
-        if not hasattr(self, "_paginator"):
-            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
-        return self._paginator
+    @extend_schema(summary="List API tokens")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class TokenRevokeView(APIView):
