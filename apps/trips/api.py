@@ -112,13 +112,13 @@ class TravelDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         data = s.CustodyIntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = services.take_into_custody(actor=request.user, **data.validated_data)
-        return Response(s.TravelDocumentSerializer(document).data, status=201)
+        return Response(s.TravelDocumentSerializer(document, context={"request": request}).data, status=201)
 
     @extend_schema(request=None, responses=s.TravelDocumentSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_custody(self, request, pk=None):
         document = services.return_travel_document(actor=request.user, document=self.get_object())
-        return Response(s.TravelDocumentSerializer(document).data)
+        return Response(s.TravelDocumentSerializer(document, context={"request": request}).data)
 
 
 class StatisticsView(APIView):

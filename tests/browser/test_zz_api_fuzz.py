@@ -11,6 +11,7 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 pytestmark = pytest.mark.browser
@@ -38,9 +39,14 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 def test_no_operation_answers_500_or_off_its_schema(api):
     failures: dict[str, str] = {}
+    ungenerated = []
     for result in api["schema"].get_all_operations():
         operation = result.ok()
-        _fuzz(api, operation, failures)
+        try:
+            _fuzz(api, operation, failures)
+        except UnsatisfiableSchema:  # e.g. a choice of records the demo city has none of
+            ungenerated.append(operation.label)
+    print(f"{len(ungenerated)} operation(s) with no valid input to generate: {ungenerated}")
     assert not failures, "\n\n".join(f"{label}: {text}" for label, text in failures.items())
 
 
