@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form as _filter_form
 from apps.documents.exports import table_response
 from apps.donations import exports, selectors, services
 from apps.donations import serializers as s
@@ -25,13 +26,6 @@ from apps.donations.workflow import EDITABLE_STATES
 from apps.registry.i18n import label
 
 LEGENDS = {"goods": gettext_lazy("Goods offered")}
-
-
-def _filter_form(request, serializer_class):
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
 
 
 def _query(request) -> str:

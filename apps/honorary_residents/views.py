@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,25 +13,13 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form as _filter_form
+from apps.casework.lists import page_of as _page
 from apps.honorary_residents import selectors, services
 from apps.honorary_residents import serializers as s
 from apps.honorary_residents.actions import ACTIONS
 from apps.honorary_residents.models import Nomination
 from apps.honorary_residents.workflow import EDITABLE_STATES
-
-
-def _filter_form(request, serializer_class):
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
-
-
-def _page(request, queryset, size=30):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 class NominationListView(PermissionRequiredMixin, TemplateView):

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput
+from apps.casework.lists import filter_form as _filter_form
 from apps.casework.statistics import HalfYearStatisticsView
 from apps.documents.exports import table_response
 from apps.invitations import exports, selectors, services, statistics
@@ -34,15 +35,6 @@ def _filters(request, serializer_class) -> dict:
     if serializer.is_valid():
         return dict(serializer.validated_data)
     return dict.fromkeys(serializer_class().fields, "")
-
-
-def _filter_form(request, serializer_class):
-    """The filters as the page's form (kit/filters.html): the same serializer, each error
-    under its field."""
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
 
 
 class InvitationListView(PermissionRequiredMixin, TemplateView):

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form as _filter_form
 from apps.documents.exports import table_response
 from apps.overseas_chinese import exports, selectors, services
 from apps.overseas_chinese import serializers as s
@@ -27,13 +28,6 @@ from apps.overseas_chinese.workflow import COMPLAINT_STATES, EDITABLE_STATES
 from apps.registry.i18n import label
 
 PAGE_SIZE = 30
-
-
-def _filter_form(request, serializer_class):
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
 
 
 def _page(request, queryset, size=PAGE_SIZE):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,8 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput
+from apps.casework.lists import filter_form as _filter_form
+from apps.casework.lists import page_of as _page
 from apps.documents.exports import Column, table_response
 from apps.overseas_ngos import selectors, services
 from apps.overseas_ngos import serializers as s
@@ -28,20 +29,6 @@ def _filters(request, serializer_class) -> dict:
     if serializer.is_valid():
         return dict(serializer.validated_data)
     return dict.fromkeys(serializer_class().fields, "")
-
-
-def _filter_form(request, serializer_class):
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
-
-
-def _page(request, queryset, size=30):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 class FilingListView(PermissionRequiredMixin, TemplateView):

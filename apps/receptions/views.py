@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,8 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form as _filter_form
+from apps.casework.lists import page_of as _page
 from apps.documents.views import file_response
 from apps.receptions import levels, planner, selectors, services
 from apps.receptions import serializers as s
@@ -28,20 +29,6 @@ LEGENDS = {
     "guests": gettext_lazy("Guests (the first is the head of the delegation)"),
     "hosts": gettext_lazy("Hosts"),
 }
-
-
-def _filter_form(request, serializer_class):
-    web = WebInput(serializer_class, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
-
-
-def _page(request, queryset, size=30):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 class VisitListView(PermissionRequiredMixin, TemplateView):
