@@ -9,6 +9,7 @@ from rest_framework import serializers
 from apps.accounts.scoping import is_unit_bound
 from apps.casework.api import CaseSerializer
 from apps.casework.inputs import CountryField
+from apps.partners.inputs import PartnerField
 from apps.receptions.models import (
     DRESS,
     FOLLOW_UP_KINDS,
@@ -131,6 +132,11 @@ class VisitInput(serializers.Serializer):
     banquet_level = _optional_choice(HOST_LEVELS, label=_("hosts the banquet (blank: as the table says)"))
     sees_off_level = _optional_choice(HOST_LEVELS, label=_("sees them off (blank: as the table says)"))
     level_reason = _long(_("reason for a higher level"), required=False)
+    # Optional: the guests' organisation or city as a partner of the office's register (its
+    # page then lists this visit among the partner's exchanges).
+    partner = PartnerField(
+        label=_("guests' organisation in the register of partners"), required=False, allow_null=True
+    )
     guests = GuestInput(many=True, label=_("guests"))
     hosts = HostInput(many=True, label=_("hosts"), required=False)
 

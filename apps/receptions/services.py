@@ -117,14 +117,43 @@ def check(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _partner_link(visit: Visit):
+    from apps.partners.selectors import link_of_record
+
+    return link_of_record("receptions", visit.pk, kind="visit_in")
+
+
+def _link_partner(actor, visit: Visit, data: dict[str, Any]) -> None:
+    """The guests' organisation as a partner of the register (optional): the partner's page
+    lists the visit. Left as it is when the input does not name it."""
+    from django.urls import reverse
+
+    from apps.partners import services as partners
+
+    if "partner" not in data:
+        return
+    partners.relink(
+        actor=actor,
+        partner=data.get("partner"),
+        module="receptions",
+        record_ref=visit.pk,
+        kind="visit_in",
+        title=visit.title,
+        date=visit.arrival,
+        url=reverse("receptions:detail", args=[visit.pk], urlconf="waiban.urls_city"),
+    )
+
+
 def snapshot(visit: Visit) -> dict[str, Any]:
     people = list(visit.participants.all())
+    link = _partner_link(visit)
 
     def row(p):
         return {key: getattr(p, key) for key in PERSON_FIELDS} | {"user": p.user_id}
 
     return {
         **{field: getattr(visit, field) for field in FIELDS},
+        "partner": link.partner_id if link else None,
         "guests": [row(p) for p in sorted(people, key=lambda p: p.order) if p.side == "guest"],
         "hosts": [row(p) for p in sorted(people, key=lambda p: p.order) if p.side == "host"],
     }
@@ -234,6 +263,7 @@ def create_visit(*, actor, data: dict[str, Any]) -> Visit:
             **{field: data.get(field, "") for field in FIELDS},
         )
         _write_participants(visit, data)
+        _link_partner(actor, visit, data)
         audit.record(actor=actor, action="receptions.create", obj=visit, after=snapshot(visit))
     return visit
 
@@ -249,6 +279,7 @@ def update_visit(*, actor, visit: Visit, data: dict[str, Any]) -> Visit:
         locked.unit_kind = unit_kind(locked.unit_code)
         locked.save()
         _write_participants(locked, data)
+        _link_partner(actor, locked, data)
         locked.case.title, locked.case.unit_code = locked.title, locked.unit_code
         locked.case.save(update_fields=["title", "unit_code", "updated_at"])
         old, new = audit.changes(before, snapshot(locked))
