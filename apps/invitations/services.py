@@ -259,7 +259,12 @@ def issue_letters(*, actor, record: Invitation, data: dict[str, Any], today=None
         missions: dict[str, list[Invitee]] = {}
         for invitee in invitees:
             missions.setdefault(invitee.mission.strip(), []).append(invitee)
+        from apps.partners.selectors import consulate_for
+
         for mission, guests in missions.items():
+            # copied to the consulates that cover this city for the guests' countries, where
+            # the office has recorded them (the register's consular jurisdiction)
+            copies = {c for c in (consulate_for(g.nationality) for g in guests) if c is not None}
             notice = documents.issue_document(
                 actor=actor,
                 kind="invitation",
@@ -271,6 +276,7 @@ def issue_letters(*, actor, record: Invitation, data: dict[str, Any], today=None
                     "mission": mission,
                     "office": office,
                     "letter_number": letter.number,
+                    "copies_to": sorted(copies, key=lambda c: c.name_zh),
                 },
                 subject=invitation,
                 unit_code=invitation.unit_code,
