@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.ConferenceView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ConferenceFormView.as_view(), name="edit"),
     path("<int:pk>/actions/<str:name>/", views.ConferenceView.as_view(), name="action"),
+    path("<int:pk>/programme/", views.ProgrammeView.as_view(), name="programme"),
     path("<int:pk>/documents/<int:item>/", views.DocumentView.as_view(), name="document"),
 ]

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.accounts.access import PermissionRequiredMixin, has_permission
+from apps.accounts.access import PermissionRequiredMixin, has_permission, site_profile
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
 from apps.conferences import selectors, services
 from apps.conferences import serializers as s
 from apps.conferences.actions import ACTIONS
 from apps.conferences.models import Conference
-from apps.conferences.workflow import EDITABLE_STATES
+from apps.conferences.workflow import EDITABLE_STATES, SCHEDULED_STATES
+from apps.registry.modules import ProgrammeGuest, ProgrammeRequest, programme_planner
 
 LEGENDS = {
     "countries": gettext_lazy("Foreign participants by country or region"),
@@ -131,6 +133,10 @@ class ConferenceView(CaseRecordView):
             "editable": editable and has_permission(self.request, "conferences.submit"),
             "documents": selectors.documents_of(conference),
             "today": timezone.localdate(),
+            # approved conferences plan their VIP programme with the protocol planner of the
+            # module that plans programmes (receptions), where the city has one
+            "can_plan_programme": conference.case.state in SCHEDULED_STATES
+            and programme_planner(site_profile(self.request)) is not None,
             "province_reasons": province_reasons(
                 conference.foreign_participants,
                 highest(h.rank for h in heads),
@@ -159,3 +165,41 @@ class DocumentView(PermissionRequiredMixin, View):
         return document_pdf_response(
             get_object_or_404(selectors.documents_of(conference).defer(None), pk=item)
         )
+
+
+class ProgrammeView(PermissionRequiredMixin, View):
+    """Starts the VIP programme of an approved conference in the module that plans protocol
+    programmes: a draft reception plan with the heads of delegation as its guests, ranked;
+    the clerk goes on there (hosts, programme, precedence, seating)."""
+
+    required_permissions = {"POST": "conferences.view"}
+
+    def post(self, request, pk: int):
+        conference = get_object_or_404(
+            selectors.conferences_for(request.user).prefetch_related("heads"), pk=pk
+        )
+        planner = programme_planner(site_profile(request))
+        if planner is None or conference.case.state not in SCHEDULED_STATES:
+            raise Http404
+        event = ProgrammeRequest(
+            title=_("VIP programme: %(title)s") % {"title": conference.title},
+            purpose=conference.title,
+            start=conference.start,
+            end=conference.end,
+            unit_code=conference.unit_code,
+            guests=tuple(
+                ProgrammeGuest(name=head.name, country=head.country, title=head.title, rank=head.rank)
+                for head in conference.heads.all()
+            ),
+            source_url=reverse("conferences:detail", args=[conference.pk]),
+        )
+        try:
+            path = planner.plan_programme(request.user, event)
+        except PermissionDenied:
+            messages.error(request, _("You may not plan receptions; ask the protocol division."))
+            return redirect("conferences:detail", conference.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("conferences:detail", conference.pk)
+        messages.success(request, _("A draft reception plan was made for the VIP programme."))
+        return redirect(path)

@@ -156,6 +156,13 @@ class ReceptionsModule(Module):
 
         return selectors.waiting_for(actor)
 
+    plans_programmes = True
+
+    def plan_programme(self, actor, request) -> str:
+        from apps.receptions.services import visit_for_event
+
+        return visit_for_event(actor=actor, event=request)
+
     def calendar_entries(self, start: date, end: date, actor=None):
         from apps.receptions import selectors
 

@@ -17,6 +17,7 @@ from apps.audit import services as audit
 from apps.casework import services as casework
 from apps.receptions import levels, planner
 from apps.receptions.models import (
+    PROTOCOL_RANKS,
     FollowUp,
     Gift,
     Participant,
@@ -892,3 +893,43 @@ def submit_registration(*, actor, record: Registration, data: dict[str, Any]) ->
             version=data.get("version"),
         )
     return record
+
+
+def _protocol_rank_for(kernel_rank: str) -> str:
+    """The highest protocol rank received at ``kernel_rank`` (对等): a conference's head of
+    delegation at deputy_provincial level becomes a vice minister, say."""
+    matching = [code for code, rank in PROTOCOL_RANKS.items() if rank.get("equivalent") == kernel_rank]
+    return matching[-1] if matching else "official"
+
+
+def _event_guest(guest) -> dict[str, Any]:
+    return {
+        "name_zh": guest.name,
+        "name_en": guest.name,
+        "title_text": guest.title[:120],
+        "organisation": "",
+        "country": guest.country,
+        "protocol_rank": _protocol_rank_for(guest.rank),
+        "dietary": "",
+        "languages": "",
+        "role": "member",
+    }
+
+
+def visit_for_event(*, actor, event) -> str:
+    """A draft visit (the reception plan) for another module's event, e.g. an approved
+    conference's VIP programme: its guests ranked, the dates and the organiser's unit; the
+    clerk then completes it (hosts, programme, seating). Returns the visit's page."""
+    from django.urls import reverse
+
+    guests = [_event_guest(guest) for guest in event.guests]
+    purpose = event.purpose
+    if event.source_url:
+        purpose = f"{purpose}\n{event.source_url}".strip()
+    data = {
+        "title": event.title[:200], "unit_code": event.unit_code, "division": "", "purpose": purpose,
+        "arrival": event.start, "departure": event.end, "budget": 0, "meets_level": "",
+        "banquet_level": "", "sees_off_level": "", "level_reason": "", "guests": guests, "hosts": [],
+    }  # fmt: skip
+    visit = create_visit(actor=actor, data=data)
+    return reverse("receptions:detail", args=[visit.pk], urlconf="waiban.urls_city")

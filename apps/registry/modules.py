@@ -146,6 +146,31 @@ class CalendarEntry:
     resources: tuple[str, ...] = ()  # e.g. "venue:<code>", "interpreter:<user id>": conflicts
 
 
+@dataclass(frozen=True)
+class ProgrammeGuest:
+    """A guest of an event another module plans a programme for (see ``ProgrammeRequest``)."""
+
+    name: str
+    country: str = ""  # ISO code
+    title: str = ""  # title and organisation
+    rank: str = ""  # a kernel rank (apps.registry.ranks), the level the guest is received at
+
+
+@dataclass(frozen=True)
+class ProgrammeRequest:
+    """An event (e.g. an approved conference) asking for a protocol programme: its VIP guests
+    received, seated and looked after by whichever module plans programmes
+    (``Module.plan_programme``)."""
+
+    title: str
+    purpose: str
+    start: date
+    end: date
+    unit_code: str = ""
+    guests: tuple[ProgrammeGuest, ...] = ()
+    source_url: str = ""  # the event's page on the city host
+
+
 class Module:
     """Base class of every feature module. Subclasses set the class attributes."""
 
@@ -216,6 +241,14 @@ class Module:
         and ``source`` (where it comes from, in the active language). Never passport
         numbers or birth dates. Called in the city's schema; none by default."""
         return []
+
+    # True for a module that plans protocol programmes for other modules' events.
+    plans_programmes: ClassVar[bool] = False
+
+    def plan_programme(self, actor, request: ProgrammeRequest) -> str:
+        """Creates a draft programme for ``request`` as ``actor`` (who must be allowed to),
+        in the current city; returns its page's path. Only where ``plans_programmes``."""
+        raise NotImplementedError
 
     def figure(self, metric: str) -> Figure | None:
         return next((figure for figure in self.figures if figure.metric == metric), None)
@@ -339,6 +372,11 @@ def people_lookup(actor, q: str, *, limit: int = 20) -> list[dict[str, str]]:
         if len(found) >= limit:
             break
     return found
+
+
+def programme_planner(profile: dict[str, Any] | None) -> Module | None:
+    """The switched-on module that plans protocol programmes for events, if any."""
+    return next((module for module in registry.iter_enabled(profile) if module.plans_programmes), None)
 
 
 def enabled_module_ids(profile: dict[str, Any] | None) -> set[str]:
