@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.utils import OperationalError
 from django.test import Client
 
+from bench import _db
 from waiban import env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +68,9 @@ def test_production_settings_pass_the_deploy_check():
         "DEBUG": "false",
         "SECRET_KEY": "a-real-looking-secret-" + "x9Kq2Lm7Pz4Rt8Vw3Yb6Nc1Hd5Jf0Gs" * 2,
         "PLATFORM_DOMAIN": "waiban.example.cn",
+        # the settings alone: a database without the demo's accounts (the developer's has
+        # them, and the deploy check rightly refuses those: tests/test_demo_doors.py)
+        "DATABASE_URL": _db.bench_url(_db.server_url(), "postgres"),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

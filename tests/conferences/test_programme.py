@@ -40,4 +40,4 @@ def test_an_approved_conference_starts_its_vip_programme_as_a_reception_plan(cli
         assert [g.name_zh for g in guests] == [h.name for h in heads] and heads
         assert visit.arrival == Conference.objects.get(pk=conference.pk).start
         assert all(g.protocol_rank for g in guests)
-    assert "VIP" in client.get(response["Location"]).content.decode()
+    assert "贵宾接待" in client.get(response["Location"]).content.decode()
