@@ -97,7 +97,7 @@ def ensure_demo_data() -> list[str]:
                 _mark_the_admin_demo()
             else:
                 lines.append(
-                    f"{city.code}: admin keeps the password printed when the city was created "
+                    f"{city.code}: admin keeps the password set through its sign-in link "
                     f"(not {demo_password(city.code)})"
                 )
             _give_the_submitter_a_unit(first_unit)

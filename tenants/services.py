@@ -5,7 +5,6 @@ transactional, so even a half-created schema rolls back."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
+from apps.accounts import links
 from apps.accounts import services as accounts
 from apps.audit import services as audit
 from city_profiles.loader import Problem, Profile, ProfileError
@@ -29,7 +29,8 @@ class OnboardingResult:
     code: str
     created: bool = False
     changes: list[str] = field(default_factory=list)
-    admin_password: str | None = None  # only when the administrator was created now
+    admin_password: str | None = None  # the demo's, when the administrator was created now
+    admin_link: str | None = None  # one-time sign-in link, when the administrator was created now
     dry_run: bool = False
 
     @property
@@ -39,6 +40,12 @@ class OnboardingResult:
 
 def city_domain(subdomain: str) -> str:
     return f"{subdomain}.{settings.PLATFORM_DOMAIN}"
+
+
+def site_url(host: str, path: str = "/") -> str:
+    """The address a person opens: https, except on the local demo domain."""
+    scheme = "http" if settings.PLATFORM_DOMAIN == "localhost" else "https"
+    return f"{scheme}://{host}{path}"
 
 
 def _diff(path: str, old: Any, new: Any, out: list[str]) -> None:
@@ -210,16 +217,15 @@ def onboard_city(
         after={"profile_version": city.profile_version, "domain": domain, "changes": result.changes},
     )
     with schema_context(city.schema_name):
-        password = admin_password or secrets.token_urlsafe(12)
         admin = accounts.ensure_user(
             actor=None,
             username=ADMIN_USERNAME,
             role="office_admin",
-            password=password,
+            password=admin_password,  # None: unusable until the link is used
             display_name="办公室管理员 Office administrator",
         )
         if admin.created and admin_password is None:
-            result.admin_password = password
+            result.admin_link = site_url(domain, links.issue_link(user=admin.user, actor=None))
         audit.record(
             actor=actor,
             action="platform.profile_applied",

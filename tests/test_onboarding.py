@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
+from apps.accounts import links
 from apps.accounts.models import User
 from apps.audit.models import AuditEntry
 from city_profiles import CITIES_DIR
@@ -91,13 +93,15 @@ def test_a_sixth_city_is_onboarded_from_its_profile(tmp_path):
     with in_city("wenzhou"):
         admin = User.objects.get(username="admin")
         assert admin.role == "office_admin"
-        assert admin.check_password(result.admin_password)
+        assert not admin.has_usable_password()  # no password exists until the link is used
+        assert result.admin_password is None
+        assert result.admin_link.startswith("http://wenzhou.localhost/accounts/welcome/")
     assert audit_count(action="platform.onboard_city", object_id=str(city.pk)) == 1
     assert audit_count("wenzhou", action="accounts.create_user") == 1
     assert audit_count("wenzhou", action="platform.profile_applied") == 1
 
 
-def test_the_admin_password_is_reported_only_when_the_admin_is_created(tmp_path):
+def test_the_admin_sign_in_link_is_reported_only_when_the_admin_is_created(tmp_path):
     first, second = io.StringIO(), io.StringIO()
 
     call_command("onboard_city", str(write_wenzhou(tmp_path)), stdout=first)
@@ -107,7 +111,7 @@ def test_the_admin_password_is_reported_only_when_the_admin_is_created(tmp_path)
         stdout=second,
     )
 
-    assert first.getvalue().count("office administrator: admin / ") == 1
+    assert first.getvalue().count("office administrator: admin, one-time sign-in link") == 1
     assert "office administrator" not in second.getvalue()
     assert "city_names.zh: '温州市' -> '温州'" in second.getvalue()
 
@@ -130,23 +134,28 @@ def test_a_demo_setup_prints_no_random_admin_password_and_the_demo_one_works(tmp
 
     out = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch, "--demo")
 
-    assert "office administrator: admin / " not in out
+    assert "office administrator: admin, one-time sign-in link" not in out
     assert DEMO_PASSWORD_HINT in out
     with in_city("wenzhou"):
         assert User.objects.get(username="admin").check_password("wenzhou-demo")
 
 
-def test_without_demo_the_random_admin_password_is_printed_once_and_never_reset(tmp_path, monkeypatch):
+def test_without_demo_the_admin_link_is_printed_once_and_its_password_never_reset(tmp_path, monkeypatch):
     from tenants.demo import ensure_demo_data
 
     out = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch)
-    password = out.split("office administrator: admin / ")[1].split()[0]
+    link = out.split("one-time sign-in link (valid 7 days): ")[1].split()[0]
+    secret = link.rstrip("/").rsplit("/", 1)[1]
+    password = "Wenzhou-own-2026"
+    with in_city("wenzhou"):
+        User.objects.filter(username="admin").update(password=make_password(password))
+        assert links.find(secret) is not None
 
     again = _setup_platform_with_only_wenzhou(tmp_path, monkeypatch, "--demo")
     notes = ensure_demo_data()  # what --demo adds later on the same database
 
     assert "office administrator" not in again
-    assert "wenzhou: admin keeps the password printed when the city was created (not wenzhou-demo)" in notes
+    assert "wenzhou: admin keeps the password set through its sign-in link (not wenzhou-demo)" in notes
     with in_city("wenzhou"):
         admin = User.objects.get(username="admin")
         assert admin.check_password(password)
@@ -180,7 +189,7 @@ def test_rerunning_the_same_profile_changes_nothing(tmp_path):
 
     result = onboard(path)
 
-    assert (result.changes, result.created, result.admin_password) == ([], False, None)
+    assert (result.changes, result.created, result.admin_link) == ([], False, None)
     assert City.offices.get(code="wenzhou").profile_version == 1
     assert (audit_count(), audit_count("wenzhou")) == audit_rows
 

@@ -48,4 +48,5 @@ class SignInFailure(models.Model):
         return f"{self.username} at {self.occurred_at:%Y-%m-%d %H:%M}"
 
 
+from apps.accounts.links import SignInLink  # noqa: E402,F401
 from apps.accounts.tokens import ApiToken  # noqa: E402,F401 (the model lives with its logic)

@@ -63,6 +63,17 @@ def throttle_wait(*, username: str, address: str | None, now=None) -> int:
     return wait
 
 
+def belongs_here(*, request, user) -> bool:
+    """Whether ``user`` signs in on this request's site: operators on the platform host,
+    a city's staff on their city's host, a province's reviewers on the province's host."""
+    site_kind = getattr(getattr(request, "site", None), "kind", None)
+    return (
+        (site_kind == "platform" and user.role == "operator")
+        or (site_kind == "city" and user.role in CITY_ROLES)
+        or (site_kind == "province" and is_reviewer_of(user, getattr(request, "province", None)))
+    )
+
+
 def authenticate_for_site(*, request, username: str, password: str) -> User:
     """Checks credentials for the site of this request, with throttling.
 
@@ -88,13 +99,7 @@ def authenticate_for_site(*, request, username: str, password: str) -> User:
             )
         else:
             user = authenticate(request, username=username, password=password)
-            site_kind = getattr(getattr(request, "site", None), "kind", None)
-            allowed = user is not None and (
-                (site_kind == "platform" and user.role == "operator")
-                or (site_kind == "city" and user.role in CITY_ROLES)
-                or (site_kind == "province" and is_reviewer_of(user, getattr(request, "province", None)))
-            )
-            if allowed:
+            if user is not None and belongs_here(request=request, user=user):
                 SignInFailure.objects.filter(username__iexact=username).delete()
                 return user
             SignInFailure.objects.create(username=username, client_address=address)
@@ -129,7 +134,7 @@ def ensure_user(
     actor: User | None,
     username: str,
     role: str,
-    password: str,
+    password: str | None,
     display_name: str = "",
     unit: str = "",
     demo: bool = False,
@@ -146,7 +151,10 @@ def ensure_user(
             User.objects.filter(pk=existing.pk).update(is_demo=True)
         return EnsuredUser(existing, False)
     user = User(username=username, role=role, display_name=display_name, unit=unit, is_demo=demo)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()  # a one-time link sets it (apps.accounts.links)
+    else:
+        user.set_password(password)
     user.save()
     audit.record(
         actor=actor,

@@ -12,9 +12,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
-from apps.accounts import services, tokens
+from apps.accounts import links, services, tokens
 from apps.accounts.access import PermissionRequiredMixin
-from apps.accounts.forms import NewTokenForm, SignInForm
+from apps.accounts.forms import ChoosePasswordForm, NewTokenForm, SignInForm
 
 
 @sensitive_post_parameters("password")
@@ -40,6 +40,31 @@ def sign_in(request):
         else:
             return redirect(next_url or "home")
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def welcome(request, secret: str):
+    """A one-time link: choose a password, then signed in. A spent, expired or foreign
+    link says so (410) and changes nothing."""
+    link = links.find(secret)
+    if link is None or not services.belongs_here(request=request, user=link.user):
+        return render(request, "accounts/link_spent.html", status=410)
+    form = ChoosePasswordForm(request.POST or None, user=link.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            links.redeem(request=request, link=link, password=form.cleaned_data["password2"])
+        except links.LinkSpent:
+            return render(request, "accounts/link_spent.html", status=410)
+        messages.success(request, _("Your password is set. Welcome."))
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "account": link.user, "purpose": link.purpose}
+    response = render(request, "accounts/welcome.html", context, status=status)
+    response["Referrer-Policy"] = "no-referrer"  # the secret is in the address
+    return response
 
 
 @require_POST

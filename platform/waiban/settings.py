@@ -8,7 +8,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from waiban import env
+from waiban import driver, env
+
+driver.use_psycopg2()  # before anything loads Django's PostgreSQL backend
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # apps/, tenants/ and city_profiles/ live at the root
@@ -192,6 +194,8 @@ SIGN_IN_WINDOW_SECONDS = 15 * 60
 # Failures from one address within the window before it waits: an office behind one NAT
 # shares an address, so this is far above the per-account limit.
 SIGN_IN_MAX_FAILURES_PER_ADDRESS = 50
+# A one-time sign-in link (invitation, password reset) is valid this many days.
+SIGN_IN_LINK_DAYS = 7
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -9,6 +9,7 @@ from apps.accounts import views as account_views
 common_patterns = [
     path("accounts/sign-in/", account_views.sign_in, name="login"),
     path("accounts/sign-out/", account_views.sign_out, name="logout"),
+    path("accounts/welcome/<str:secret>/", account_views.welcome, name="welcome"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico (the PDF viewer too): the platform's icon, not a 404.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),

@@ -1,5 +1,6 @@
 """manage.py onboard_city PATH [--dry-run]: create or update a city from its profile."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from city_profiles.loader import ProfileError, load_city
@@ -29,5 +30,8 @@ def report_onboarding(stdout, result) -> None:
     stdout.write(f"{result.code}: {verb}:")
     for line in result.changes:
         stdout.write(f"  {line}")
-    if result.admin_password:
-        stdout.write(f"  office administrator: admin / {result.admin_password}")
+    if result.admin_link:
+        stdout.write(
+            f"  office administrator: admin, one-time sign-in link "
+            f"(valid {settings.SIGN_IN_LINK_DAYS} days): {result.admin_link}"
+        )
