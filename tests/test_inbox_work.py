@@ -7,7 +7,7 @@ from django.conf import settings
 from apps.casework import services as casework
 from apps.notifications.models import Notification
 from tests.conftest import in_city
-from tests.trips.helpers import approve_all, people, submitted
+from tests.trips.helpers import approve_all, member, people, submitted, trip_data
 
 
 def english(client):
@@ -83,3 +83,37 @@ def test_the_waiting_list_is_linked_from_every_page(hangzhou, client_for):
     client = client_for("hangzhou", users["reviewer"])
     for url in ("/", "/trips/", "/inbox/"):
         assert 'href="/waiting/"' in client.get(url).content.decode(), url
+
+
+def test_the_waiting_badge_counts_what_the_list_shows_without_loading_it(hangzhou, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.casework.selectors import waiting_count, waiting_for
+    from apps.trips.models import Delegation
+
+    users, delegation = hangzhou
+    with in_city("hangzhou"):
+        approve_all(users, delegation)
+        approve_all(users, submitted(users, trip_data(members=[member("李四", document_number="SE7654321")])))
+        clerk = users["clerk"]
+        profile = connection.tenant.profile
+        listed = waiting_for(clerk, profile)
+        assert waiting_count(clerk, profile) == len(listed["decisions"]) + len(listed["tasks"]) >= 2
+        with CaptureQueriesContext(connection) as few:
+            waiting_count(clerk, profile)
+        # Ten times the delegations: the count asks the same number of queries, loads no row.
+        for n in range(8):
+            crew = [member(f"王{n}", document_number=f"SE999000{n}")]
+            approve_all(users, submitted(users, trip_data(members=crew)))
+        with CaptureQueriesContext(connection) as many:
+            count = waiting_count(clerk, profile)
+        assert count == len(waiting_for(clerk, profile)["tasks"]) + len(
+            waiting_for(clerk, profile)["decisions"]
+        )
+        assert len(many) == len(few)
+        trips = [q["sql"] for q in many.captured_queries if '"trips_' in q["sql"]]
+        assert trips and all(sql.startswith("SELECT COUNT(") for sql in trips), trips
+        assert Delegation.objects.count() >= 10
+    page = client_for("hangzhou", clerk).get("/trips/").content.decode()
+    assert f">{count}<" in page.replace(" ", "")

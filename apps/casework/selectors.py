@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet
 
@@ -21,6 +24,27 @@ class WaitingItem:
     url: str
     since: datetime.date | datetime.datetime | None = None
     due: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class WaitingQuery:
+    """One kind of task a module asks of a user, as one query: the header's badge counts it
+    in SQL on every page, the "waiting for me" page lists its rows."""
+
+    task: str  # in the reader's language
+    query: QuerySet
+    due: str  # the rows' field holding the date it is due by
+    url: Callable[[Any], str]
+    title: Callable[[Any], str] = attrgetter("title")
+
+    def items(self) -> list[WaitingItem]:
+        return [
+            WaitingItem(task=self.task, title=self.title(row), url=self.url(row), due=getattr(row, self.due))
+            for row in self.query
+        ]
+
+    def count(self) -> int:
+        return self.query.order_by().values("pk").distinct().count()
 
 
 def awaiting_decision(actor) -> list[Case]:
@@ -68,6 +92,14 @@ def waiting_for(actor, profile: dict | None) -> dict[str, list[WaitingItem]]:
     for module in registry.iter_enabled(profile):
         tasks.extend(module.waiting_for(actor))
     return {"decisions": decisions, "tasks": tasks}
+
+
+def waiting_count(actor, profile: dict | None) -> int:
+    """``len`` of both lists of ``waiting_for``, without building the modules' rows."""
+    from apps.registry.modules import registry
+
+    count = len(awaiting_decision(actor))
+    return count + sum(module.waiting_count(actor) for module in registry.iter_enabled(profile))
 
 
 def decider(case: Case):

@@ -160,10 +160,10 @@ class ConferencesModule(Module):
 
         return demo.ensure_demo()
 
-    def waiting_for(self, actor) -> list:
+    def waiting_queries(self, actor) -> list:
         from apps.conferences import selectors
 
-        return selectors.waiting_for(actor)
+        return selectors.waiting_queries(actor)
 
     def due_reminders(self, today: date) -> list[Reminder]:
         from apps.conferences import reminders

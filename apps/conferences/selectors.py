@@ -45,33 +45,31 @@ def documents_of(conference: Conference):
     )
 
 
-def waiting_for(actor) -> list:
+def waiting_queries(actor) -> list:
     """What the module asks of ``actor`` beyond approval steps: returned applications to
-    change, approvals to issue, outcome reports to file."""
+    change, approvals to issue, outcome reports to file (one query each)."""
     from django.db import connection
 
     from apps.accounts.roles import permissions_for_role
-    from apps.casework.selectors import WaitingItem
+    from apps.casework.selectors import WaitingQuery
 
     granted = permissions_for_role(actor.role, connection.tenant.profile)
     mine = conferences_for(actor).only("pk", "title", "start", "end", "report_due", "case__state")
-    items = []
 
-    def add(task, conference, due=None):
-        url = reverse("conferences:detail", args=[conference.pk])
-        items.append(WaitingItem(task=task, title=conference.title, url=url, due=due))
+    def detail(conference) -> str:
+        return reverse("conferences:detail", args=[conference.pk])
 
+    rows = []
     if "conferences.submit" in granted:
-        for conference in mine.filter(case__state="returned").order_by("start"):
-            add(_("Change and resubmit the application"), conference, conference.start)
+        returned = mine.filter(case__state="returned").order_by("start")
+        rows.append(WaitingQuery(_("Change and resubmit the application"), returned, "start", detail))
     if "conferences.issue" in granted:
-        for conference in mine.filter(case__state="approved").order_by("start"):
-            add(_("Issue the approval"), conference, conference.start)
+        approved = mine.filter(case__state="approved").order_by("start")
+        rows.append(WaitingQuery(_("Issue the approval"), approved, "start", detail))
     if "conferences.report" in granted:
-        today = timezone.localdate()
-        for conference in mine.filter(case__state="issued", end__lte=today).order_by("report_due"):
-            add(_("File the outcome report"), conference, conference.report_due)
-    return items
+        held = mine.filter(case__state="issued", end__lte=timezone.localdate()).order_by("report_due")
+        rows.append(WaitingQuery(_("File the outcome report"), held, "report_due", detail))
+    return rows
 
 
 def calendar_entries(start: datetime.date, end: datetime.date, actor=None) -> list[CalendarEntry]:

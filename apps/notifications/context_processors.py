@@ -26,7 +26,6 @@ def inbox(request) -> dict:
 
 
 def _waiting_count(request) -> int:
-    from apps.casework.selectors import waiting_for
+    from apps.casework.selectors import waiting_count
 
-    waiting = waiting_for(request.user, site_profile(request))
-    return len(waiting["decisions"]) + len(waiting["tasks"])
+    return waiting_count(request.user, site_profile(request))

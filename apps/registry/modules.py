@@ -218,11 +218,26 @@ class Module:
         profile switches the module on."""
         return []
 
+    def waiting_queries(self, actor) -> list:
+        """What this module asks of ``actor``, as ``apps.casework.selectors.WaitingQuery``
+        rows (one query per kind of task): the preferred way to declare it, since the header's
+        badge then counts in SQL and ``waiting_for`` lists the rows. Called in the city's schema."""
+        return []
+
     def waiting_for(self, actor) -> list:
         """What this module asks of ``actor`` now, beyond decisions at their approval step
         (which the engine lists itself): ``apps.casework.selectors.WaitingItem`` rows for the
-        user's "waiting for me" page. Called in the city's schema; none by default."""
-        return []
+        user's "waiting for me" page. Called in the city's schema; by default the rows of
+        ``waiting_queries``."""
+        return [item for query in self.waiting_queries(actor) for item in query.items()]
+
+    def waiting_count(self, actor) -> int:
+        """How many rows ``waiting_for`` lists: the header's badge, on every page; counted in
+        SQL when the module declares ``waiting_queries``."""
+        queries = self.waiting_queries(actor)
+        if queries:
+            return sum(query.count() for query in queries)
+        return len(self.waiting_for(actor))
 
     # {entry kind: {"zh", "en"}}: names of the CalendarEntry kinds this module reports.
     calendar_kinds: ClassVar[dict[str, dict[str, str]]] = {}

@@ -165,11 +165,11 @@ class TripsModule(Module):
 
         return ensure_demo_delegations()
 
-    def waiting_for(self, actor) -> list:
+    def waiting_queries(self, actor) -> list:
         """This module's part of the user's "waiting for me" list (apps.casework.selectors)."""
         from apps.trips import selectors
 
-        return selectors.waiting_for(actor)
+        return selectors.waiting_queries(actor)
 
     def due_reminders(self, today: date) -> list[Reminder]:
         """Reports and travel documents due or overdue, notices ending today; also writes

@@ -119,57 +119,54 @@ def travel_document_warnings(delegation: Delegation, today: datetime.date | None
     return warnings
 
 
-def waiting_for(actor, today: datetime.date | None = None) -> list:
-    """What the trips module asks of ``actor`` (its "waiting for me" list), by its
-    permissions and, for a submitter, its own unit: applications returned for changes,
-    pre-departure education to record, approval documents ready to issue, post-trip
-    reports to file, travel documents overdue."""
+def waiting_queries(actor, today: datetime.date | None = None) -> list:
+    """What the trips module asks of ``actor`` (its part of the "waiting for me" list and
+    badge), by its permissions and, for a submitter, its own unit: applications returned
+    for changes, pre-departure education to record, approval documents ready to issue,
+    post-trip reports to file, travel documents overdue. One query each."""
     from django.db import connection
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     from apps.accounts.roles import permissions_for_role
-    from apps.casework.selectors import WaitingItem
+    from apps.casework.selectors import WaitingQuery
 
     today = today or timezone.localdate()
     granted = permissions_for_role(actor.role, connection.tenant.profile)
     mine = delegations_for(actor)
-    items: list[WaitingItem] = []
 
-    def add(task: str, delegation: Delegation, due: datetime.date | None = None) -> None:
-        url = reverse("trips:detail", args=[delegation.pk])
-        items.append(WaitingItem(task=task, title=delegation.title, url=url, due=due))
+    def detail(delegation: Delegation) -> str:
+        return reverse("trips:detail", args=[delegation.pk])
 
+    rows: list[WaitingQuery] = []
     if "trips.submit" in granted:
-        for delegation in mine.filter(case__state="returned").order_by("departure"):
-            add(_("Change and resubmit the application"), delegation, delegation.departure)
+        returned = mine.filter(case__state="returned").order_by("departure")
+        rows.append(WaitingQuery(_("Change and resubmit the application"), returned, "departure", detail))
     if "trips.manage" in granted:
         pending = mine.filter(case__state="approved", members__education_acknowledged_at__isnull=True)
-        for delegation in pending.distinct().order_by("departure"):
-            add(_("Record the pre-departure education"), delegation, delegation.departure)
+        pending = pending.distinct().order_by("departure")
+        rows.append(WaitingQuery(_("Record the pre-departure education"), pending, "departure", detail))
     if "trips.issue" in granted:
         ready = (
             mine.filter(case__state="approved", notice_until__lt=today)
             .exclude(members__education_acknowledged_at__isnull=True)
             .order_by("departure")
         )
-        for delegation in ready:
-            add(_("Issue the approval document"), delegation, delegation.departure)
+        rows.append(WaitingQuery(_("Issue the approval document"), ready, "departure", detail))
     if "trips.report" in granted:
-        for delegation in mine.filter(case__state="issued", return_date__lte=today).order_by("report_due"):
-            add(_("File the post-trip report"), delegation, delegation.report_due)
+        back = mine.filter(case__state="issued", return_date__lte=today).order_by("report_due")
+        rows.append(WaitingQuery(_("File the post-trip report"), back, "report_due", detail))
     if "trips.manage" in granted:
-        overdue = overdue_travel_documents(today).select_related("issued_for")
-        for document in overdue:
-            items.append(
-                WaitingItem(
-                    task=_("Have the travel document returned"),
-                    title=f"{document.holder_name} {document.number}",
-                    url=reverse("trips:custody") + "?overdue=1",
-                    due=document.due_back,
-                )
+        rows.append(
+            WaitingQuery(
+                _("Have the travel document returned"),
+                overdue_travel_documents(today),
+                "due_back",
+                url=lambda document: reverse("trips:custody") + "?overdue=1",
+                title=lambda document: f"{document.holder_name} {document.number}",
             )
-    return items
+        )
+    return rows
 
 
 def calendar_entries(start: datetime.date, end: datetime.date, actor=None) -> list:
