@@ -21,7 +21,8 @@ from rest_framework import serializers
 
 from apps.accounts.access import PermissionRequiredMixin
 from apps.calendar import selectors, services
-from apps.casework.inputs import WebInput, query_filters
+from apps.casework.inputs import query_filters
+from apps.casework.lists import filter_form
 
 VIEWS = {"month": gettext_lazy("Month"), "week": gettext_lazy("Week"), "day": gettext_lazy("Day")}
 FEED_DAYS_BACK, FEED_DAYS_AHEAD = 30, 365
@@ -97,7 +98,7 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             "previous": step(view, day, -1).isoformat(),
             "next": step(view, day, 1).isoformat(),
             "query": query.urlencode(),
-            "filter_form": _filter_form(self.request),
+            "filter_form": filter_form(self.request, CalendarFilter),
             "views": list(VIEWS.items()),
             "conflict_word": _("conflict"),
             "feed_url": feed_url,
@@ -178,13 +179,6 @@ def cell(day: datetime.date, items: list, day_link: str) -> str:
             format_html('<a class="calendar-more small" href="{}{}">{}</a>', day_link, day.isoformat(), more)
         )
     return mark_safe("".join(parts))  # noqa: S308  (every part escaped by format_html)
-
-
-def _filter_form(request):
-    web = WebInput(CalendarFilter, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
 
 
 class FeedSubscriptionView(PermissionRequiredMixin, View):
