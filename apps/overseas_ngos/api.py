@@ -73,6 +73,8 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         "list": "overseas_ngos.oversee",
         "retrieve": "overseas_ngos.oversee",
         "create": "overseas_ngos.manage",
+        "update": "overseas_ngos.manage",
+        "deregister": "overseas_ngos.manage",
     }
 
     def get_queryset(self):
@@ -92,6 +94,23 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         data = validated(s.OrganisationInput, request.data, context={"request": request})
         organisation = services.register_organisation(actor=request.user, data=data)
         return Response(s.OrganisationSerializer(organisation).data, status=201)
+
+    @extend_schema(request=s.OrganisationInput, responses=s.OrganisationSerializer)
+    def update(self, request, pk=None):
+        organisation = self.get_object()
+        data = validated(s.OrganisationInput, request.data, context={"request": request})
+        organisation = services.update_organisation(actor=request.user, organisation=organisation, data=data)
+        return Response(s.OrganisationSerializer(organisation).data)
+
+    @extend_schema(request=s.DeregisterInput, responses=s.OrganisationSerializer)
+    @action(detail=True, methods=["post"])
+    def deregister(self, request, pk=None):
+        organisation = self.get_object()
+        data = validated(s.DeregisterInput, request.data, context={"request": request})
+        organisation = services.deregister_organisation(
+            actor=request.user, organisation=organisation, data=data
+        )
+        return Response(s.OrganisationSerializer(organisation).data)
 
 
 class AnnualView(APIView):

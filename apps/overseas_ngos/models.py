@@ -59,6 +59,8 @@ class Organisation(models.Model):
     chief_representative = models.CharField(_("chief representative"), max_length=100, blank=True)
     partners = models.TextField(_("Chinese partner units"), blank=True)
     status = models.CharField(_("status"), max_length=14, choices=choices_of(STATUSES), default="active")
+    deregistered_on = models.DateField(_("deregistered on"), null=True, blank=True)
+    deregistration_reason = models.TextField(_("reason for deregistration"), blank=True)
     search_text = models.TextField(blank=True, default="", editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -63,6 +63,13 @@ class OrganisationInput(serializers.Serializer):
     partners = _optional(label=_("Chinese partner units"), style={"base_template": "textarea.html"})
 
 
+class DeregisterInput(serializers.Serializer):
+    deregistered_on = serializers.DateField(label=_("deregistered on"))
+    reason = serializers.CharField(
+        label=_("reason for deregistration"), max_length=2000, style={"base_template": "textarea.html"}
+    )
+
+
 class FilingInput(serializers.Serializer):
     organisation = serializers.ChoiceField(label=_("overseas NGO"), choices=[])
     title = serializers.CharField(label=_("name of the activity"), max_length=200)
@@ -188,6 +195,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "chief_representative",
             "partners",
             "status",
+            "deregistered_on",
+            "deregistration_reason",
         ]
         read_only_fields = fields
 

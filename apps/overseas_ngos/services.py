@@ -65,8 +65,8 @@ def _require(actor, permission: str) -> None:
 # --- the register ---------------------------------------------------------------------
 
 
-def register_organisation(*, actor, data: dict[str, Any]) -> Organisation:
-    _require(actor, "overseas_ngos.manage")
+def _clean_organisation(data: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str, Any]:
+    """The register's rules for an organisation's facts, on registering and on editing."""
     data = {field: data.get(field) if data.get(field) is not None else "" for field in ORGANISATION_FIELDS}
     data["registered_on"] = data["registered_on"] or None
     data["registration_number"] = (data["registration_number"] or "").strip()
@@ -82,16 +82,81 @@ def register_organisation(*, actor, data: dict[str, Any]) -> Organisation:
             if not data[field]:
                 errors[field] = [message]
     number = data["registration_number"]
-    if number and Organisation.objects.filter(registration_number=number).exists():
+    if number and Organisation.objects.filter(registration_number=number).exclude(pk=exclude_pk).exists():
         errors.setdefault("registration_number", []).append(
             _("This registration number is already in the register.")
         )
     if errors:
         raise ValidationError(errors)
+    return data
+
+
+def register_organisation(*, actor, data: dict[str, Any]) -> Organisation:
+    _require(actor, "overseas_ngos.manage")
+    data = _clean_organisation(data)
     with transaction.atomic():
         organisation = Organisation.objects.create(created_by=actor, **data)
         audit.record(actor=actor, action="overseas_ngos.register", obj=organisation, after=data)
         count_registered(organisation, timezone.localdate())
+    return organisation
+
+
+def update_organisation(*, actor, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    """Corrects or updates an organisation's facts (a new chief representative, a new
+    scope); one audit row with what changed. A deregistered organisation stays as it was."""
+    _require(actor, "overseas_ngos.manage")
+    data = _clean_organisation(data, exclude_pk=organisation.pk)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.status != "active":
+            raise ValidationError(_("A deregistered organisation is kept as it was; it is not edited."))
+        before = {field: getattr(organisation, field) for field in ORGANISATION_FIELDS}
+        changed = {field: value for field, value in data.items() if before[field] != value}
+        if not changed:
+            return organisation
+        for field, value in changed.items():
+            setattr(organisation, field, value)
+        organisation.save()
+        audit.record(
+            actor=actor,
+            action="overseas_ngos.update",
+            obj=organisation,
+            before={field: before[field] for field in changed},
+            after=changed,
+        )
+    return organisation
+
+
+def deregister_organisation(*, actor, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    """Records that the organisation was deregistered (its office closed, its registration
+    cancelled): it stays in the register with its history, takes no new filings and leaves
+    the annual cycle."""
+    _require(actor, "overseas_ngos.manage")
+    on, reason = data["deregistered_on"], (data.get("reason") or "").strip()
+    errors: dict[str, list[str]] = {}
+    if on > timezone.localdate():
+        errors["deregistered_on"] = [_("The date cannot be in the future.")]
+    elif organisation.registered_on and on < organisation.registered_on:
+        errors["deregistered_on"] = [_("The date cannot be before the registration.")]
+    if not reason:
+        errors["reason"] = [_("Give the reason.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.status != "active":
+            raise ValidationError(_("This organisation is already deregistered."))
+        organisation.status = "deregistered"
+        organisation.deregistered_on = on
+        organisation.deregistration_reason = reason
+        organisation.save()
+        audit.record(
+            actor=actor,
+            action="overseas_ngos.deregister",
+            obj=organisation,
+            before={"status": "active"},
+            after={"status": "deregistered", "deregistered_on": on.isoformat(), "reason": reason},
+        )
     return organisation
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/new/", views.OrganisationFormView.as_view(), name="organisation-new"),
     path("organisations/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
+    path("organisations/<int:pk>/edit/", views.OrganisationFormView.as_view(), name="organisation-edit"),
     path("organisations/<int:pk>/<str:name>/", views.OrganisationView.as_view(), name="organisation-action"),
     path("annual/", views.AnnualView.as_view(), name="annual"),
     path("annual/late/", views.AnnualView.as_view(late_only=True), name="late"),

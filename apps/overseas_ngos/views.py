@@ -148,24 +148,51 @@ class OrganisationListView(PermissionRequiredMixin, TemplateView):
 
 
 class OrganisationFormView(PermissionRequiredMixin, View):
+    """Registers an organisation, or (with ``pk``) edits an active one's facts."""
+
     required_permissions = {"GET": "overseas_ngos.manage", "POST": "overseas_ngos.manage"}
     template_name = "overseas_ngos/form.html"
 
-    def get(self, request):
-        web = WebInput(s.OrganisationInput, initial={"kind": "office"}, context={"request": request})
-        return render(request, self.template_name, {"input": web, "heading": _("Register an overseas NGO")})
+    def _organisation(self, request, pk):
+        if pk is None:
+            return None
+        organisation = get_object_or_404(selectors.organisations_for(request.user), pk=pk)
+        if organisation.status != "active":
+            raise Http404
+        return organisation
 
-    def post(self, request):
+    def _heading(self, organisation):
+        return (
+            _("Edit %(name)s") % {"name": organisation.name_zh}
+            if organisation
+            else _("Register an overseas NGO")
+        )
+
+    def get(self, request, pk=None):
+        organisation = self._organisation(request, pk)
+        initial = {"kind": "office"}
+        if organisation is not None:
+            initial = {field: getattr(organisation, field) for field in services.ORGANISATION_FIELDS}
+        web = WebInput(s.OrganisationInput, initial=initial, context={"request": request})
+        return render(request, self.template_name, {"input": web, "heading": self._heading(organisation)})
+
+    def post(self, request, pk=None):
+        organisation = self._organisation(request, pk)
         web = WebInput(s.OrganisationInput, data=request.POST, context={"request": request})
         if web.is_valid():
             try:
-                organisation = services.register_organisation(actor=request.user, data=web.validated_data)
+                if organisation is None:
+                    organisation = services.register_organisation(actor=request.user, data=web.validated_data)
+                else:
+                    services.update_organisation(
+                        actor=request.user, organisation=organisation, data=web.validated_data
+                    )
             except ValidationError as error:
                 web.add_errors(error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("overseas_ngos:organisation", organisation.pk)
-        context = {"input": web, "heading": _("Register an overseas NGO")}
+        context = {"input": web, "heading": self._heading(organisation)}
         return render(request, self.template_name, context, status=400)
 
 
@@ -175,7 +202,7 @@ class OrganisationView(PermissionRequiredMixin, View):
 
     required_permissions = {"GET": "overseas_ngos.oversee", "POST": "overseas_ngos.manage"}
     template_name = "overseas_ngos/organisation.html"
-    FORMS = {"receive": s.ReceiveInput, "remind": s.RemindInput}
+    FORMS = {"receive": s.ReceiveInput, "remind": s.RemindInput, "deregister": s.DeregisterInput}
 
     def _render(self, request, organisation, bound=None, status=200):
         today = timezone.localdate()
@@ -184,7 +211,8 @@ class OrganisationView(PermissionRequiredMixin, View):
             if bound and bound[0] == name:
                 forms[name] = bound[1]
             else:
-                initial = {"organisation": organisation.pk, "year": today.year, "received_on": today}
+                initial = {"organisation": organisation.pk, "year": today.year, "received_on": today,
+                           "deregistered_on": today}  # fmt: skip
                 forms[name] = WebInput(serializer_class, initial=initial, context={"request": request})
         rows = []
         if organisation.is_office:
@@ -215,6 +243,10 @@ class OrganisationView(PermissionRequiredMixin, View):
             try:
                 if name == "receive":
                     services.receive_document(actor=request.user, data=web.validated_data)
+                elif name == "deregister":
+                    services.deregister_organisation(
+                        actor=request.user, organisation=organisation, data=web.validated_data
+                    )
                 else:
                     services.remind(actor=request.user, data=web.validated_data)
             except ValidationError as error:
