@@ -79,6 +79,8 @@ class OverseasNgosModule(Module):
     approval_chains = ("ngo_filing",)
     audit_actions = {
         "overseas_ngos.register": {"zh": "登记境外非政府组织", "en": "Overseas NGO registered"},
+        "overseas_ngos.update": {"zh": "修改境外非政府组织登记信息", "en": "Overseas NGO's facts edited"},
+        "overseas_ngos.deregister": {"zh": "登记境外非政府组织注销", "en": "Overseas NGO deregistered"},
         "overseas_ngos.create_filing": {"zh": "新建临时活动备案", "en": "Temporary activity filing created"},
         "overseas_ngos.update_filing": {"zh": "修改临时活动备案", "en": "Temporary activity filing edited"},
         "overseas_ngos.record_filing": {
