@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -198,22 +199,25 @@ def _send_link(*, user: User, path: str, base_url: str, reset: bool) -> None:
     if not user.email:
         return
     url = f"{base_url.rstrip('/')}{path}"
+    values = {"name": str(user), "username": user.username, "days": settings.SIGN_IN_LINK_DAYS}
     if reset:
         subject = _("Choose a new password")
-        body = _(
-            "Hello %(name)s,\n\nyour password was reset. Choose a new one (user name %(username)s) "
-            "within %(days)s days with this one-time link:\n\n%(url)s\n"
+        opening = _(
+            "Your password was reset. Choose a new one (user name %(username)s) within %(days)s days."
         )
     else:
         subject = _("Your account is ready")
-        body = _(
-            "Hello %(name)s,\n\nan account was created for you (user name %(username)s). Choose your "
-            "password within %(days)s days with this one-time link:\n\n%(url)s\n"
+        opening = _(
+            "An account was created for you (user name %(username)s). Choose your password within "
+            "%(days)s days."
         )
-    from django.conf import settings
-
-    values = {"name": str(user), "username": user.username, "url": url, "days": settings.SIGN_IN_LINK_DAYS}
-    mail_outside(to=[user.email], subject=subject, body=body % values)
+    lines = [
+        _("Hello %(name)s,") % values,
+        opening % values,
+        _("Open this one-time link (it works once):"),
+        url,
+    ]
+    mail_outside(to=[user.email], subject=subject, body="\n\n".join(lines) + "\n")
 
 
 @transaction.atomic

@@ -9,21 +9,42 @@ from rest_framework import serializers
 from apps.accounts import people
 
 
+def _role_choices():
+    return [("", "—"), *people.current_scope().role_choices()]
+
+
 def _unit_choices():
     return [("", "—"), *people.current_scope().unit_choices()]
 
 
-class _Scoped(serializers.Serializer):
-    """Gives ``role`` and ``unit`` the current site's choices."""
+class RoleField(serializers.CharField):
+    """A role's code that this site may give (the web offers the site's roles by name)."""
 
-    def get_fields(self):
-        fields = super().get_fields()
-        scope = people.current_scope()
-        if "role" in fields:
-            fields["role"].choices = scope.role_choices()
-        if "unit" in fields:
-            fields["unit"].choices = [("", "—"), *scope.unit_choices()]
-        return fields
+    def __init__(self, **kwargs):
+        super().__init__(max_length=32, style={"choices": _role_choices}, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and value not in people.current_scope().roles:
+            raise serializers.ValidationError(_("This role cannot be given here."))
+        return value
+
+
+class UnitField(serializers.CharField):
+    """A unit's code of this site: a city's division or submitting unit, a province."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=64, style={"choices": _unit_choices, "searchable": True}, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and value not in people.current_scope().units:
+            raise serializers.ValidationError(_("Unknown unit “%(unit)s”.") % {"unit": value})
+        return value
+
+
+class _Scoped(serializers.Serializer):
+    """Checks that the unit fits the role (a submitter's submitting unit, a reviewer's province)."""
 
     def validate(self, attrs):
         role, unit = attrs.get("role"), attrs.get("unit")
@@ -46,15 +67,13 @@ class UserInput(_Scoped):
         default="",
         help_text=_("The one-time link is mailed here; you can also hand it over in person."),
     )
-    role = serializers.ChoiceField(label=_("role"), choices=[])
-    unit = serializers.ChoiceField(
+    role = RoleField(label=_("role"))
+    unit = UnitField(
         label=_("unit"),
-        choices=[],
         required=False,
         allow_blank=True,
         default="",
         help_text=_("A department submitter's submitting unit; the division of the office's staff."),
-        style={"choices": _unit_choices, "searchable": True},
     )
 
     def validate_username(self, value):
@@ -71,20 +90,14 @@ class UserChangeInput(_Scoped):
 
     display_name = serializers.CharField(label=_("name"), max_length=100, required=False)
     email = serializers.EmailField(label=_("e-mail"), required=False, allow_blank=True)
-    role = serializers.ChoiceField(label=_("role"), choices=[], required=False)
-    unit = serializers.ChoiceField(
-        label=_("unit"),
-        choices=[],
-        required=False,
-        allow_blank=True,
-        style={"choices": _unit_choices, "searchable": True},
-    )
+    role = RoleField(label=_("role"), required=False)
+    unit = UnitField(label=_("unit"), required=False, allow_blank=True)
 
 
 class UserFilter(_Scoped):
     q = serializers.CharField(label=_("search"), required=False, allow_blank=True, max_length=100)
-    role = serializers.ChoiceField(label=_("role"), choices=[], required=False, allow_blank=True)
-    unit = serializers.ChoiceField(label=_("unit"), choices=[], required=False, allow_blank=True)
+    role = RoleField(label=_("role"), required=False, allow_blank=True)
+    unit = UnitField(label=_("unit"), required=False, allow_blank=True)
     active = serializers.ChoiceField(
         label=_("status"),
         required=False,
