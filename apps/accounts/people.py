@@ -33,6 +33,7 @@ from apps.accounts import links
 from apps.accounts.links import SignInLink
 from apps.accounts.models import User
 from apps.accounts.roles import CITY_ROLES, PLATFORM_ROLES, permissions_for_role
+from apps.accounts.tokens import ApiToken
 from apps.audit import services as audit
 from apps.registry.i18n import label
 
@@ -338,6 +339,11 @@ def set_active(*, actor: User, scope: Scope, user: User, active: bool) -> User:
     if not active:
         after["sessions_ended"] = end_sessions(user)
         after["links_revoked"] = links.revoke_for(user)
+        # Dead already while the user is inactive (apps.accounts.tokens); revoked so that a
+        # reactivation does not bring them back.
+        after["tokens_revoked"] = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=actor.username
+        )
     audit.record(
         actor=actor,
         action="accounts.reactivate_user" if active else "accounts.deactivate_user",

@@ -144,6 +144,10 @@ def test_deactivation_ends_a_session_and_a_token_at_once(admin):
         assert row.after["sessions_ended"] == 1
     again = signed_in(HZ, "hz_admin").post(f"/api/v1/users/{clerk.pk}/reactivate/")
     assert again.status_code == 200 and again.json()["is_active"] is True
+    # reactivated, the account signs in again; the old token and session stay dead
+    assert Client(HTTP_HOST=HZ).get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 401
+    assert session.get("/accounts/tokens/").status_code == 302
+    signed_in(HZ, "hz_leaver")
 
 
 def test_reset_makes_the_old_password_unusable_and_gives_a_new_link(admin):
@@ -309,3 +313,34 @@ def test_operators_manage_a_provincial_reviewer_who_signs_in_on_the_province_onl
     assert "zj_new" in [row["username"] for row in listed["results"]]
     # the province host has no user management
     assert zhejiang.get("/accounts/users/").status_code == 404
+
+
+def test_an_auditor_reads_the_list_but_changes_nothing(admin):
+    with in_city("hangzhou"):
+        UserFactory(username="hz_auditor", role="auditor")
+    auditor = signed_in(HZ, "hz_auditor")
+    listed = auditor.get("/accounts/users/")
+    assert listed.status_code == 200 and "hz_admin" in listed.content.decode()
+    assert "/accounts/users/new/" not in listed.content.decode()
+    assert auditor.get(f"/accounts/users/{admin.pk}/").status_code == 403
+    assert auditor.post(f"/api/v1/users/{admin.pk}/deactivate/").status_code == 403
+    assert (
+        auditor.post("/api/v1/users/import/", {"file": xlsx([("a", "A", "", "clerk", "")])}).status_code
+        == 403
+    )
+
+
+def test_each_city_imports_into_its_own_schema_only(admin):
+    with in_city("quzhou"):
+        UserFactory(username="qz_admin", role="office_admin")
+    rows = [("same.name", "同名", "", "clerk", "")]
+    assert signed_in(HZ, "hz_admin").post("/api/v1/users/import/", {"file": xlsx(rows)}).status_code == 201
+    quzhou = signed_in("quzhou.localhost", "qz_admin")
+    assert quzhou.post("/api/v1/users/import/", {"file": xlsx(rows)}).status_code == 201
+    assert (
+        quzhou.post("/api/v1/users/import/", {"file": xlsx(rows)}).status_code == 400
+    )  # now taken in Quzhou
+    for code in ("hangzhou", "quzhou"):
+        with in_city(code):
+            assert User.objects.filter(username="same.name").count() == 1
+            assert AuditEntry.objects.filter(action="accounts.import_users").count() == 1
