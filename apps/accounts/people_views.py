@@ -156,7 +156,9 @@ class UserView(PermissionRequiredMixin, View):
         web = WebInput(UserChangeInput, data=request.POST)
         if web.is_valid():
             try:
-                people.update(actor=request.user, scope=scope, user=account, **web.validated_data)
+                # The page shows every field: one left blank is cleared (the API leaves it).
+                data = {"email": "", "unit": "", **web.validated_data}
+                people.update(actor=request.user, scope=scope, user=account, **data)
             except ValidationError as error:
                 web.add_errors(error)
             else:

@@ -344,3 +344,37 @@ def test_each_city_imports_into_its_own_schema_only(admin):
         with in_city(code):
             assert User.objects.filter(username="same.name").count() == 1
             assert AuditEntry.objects.filter(action="accounts.import_users").count() == 1
+
+
+def test_the_page_edits_name_email_role_and_unit_with_one_audit_row(admin):
+    with in_city("hangzhou"):
+        clerk = UserFactory(username="hz_mover", role="clerk", unit="protocol", email="old@example.cn")
+    client = signed_in(HZ, "hz_admin")
+    page = client.get(f"/accounts/users/{clerk.pk}/")
+    assert page.status_code == 200 and "礼宾处" in page.content.decode()
+    changed = {
+        "action": "save",
+        "display_name": "新名字",
+        "email": "",
+        "role": "reviewer",
+        "unit": "consular",
+    }
+    assert client.post(f"/accounts/users/{clerk.pk}/", changed).status_code == 302
+    wrong = {**changed, "role": "submitter"}  # a submitter needs a submitting unit
+    refused = client.post(f"/accounts/users/{clerk.pk}/", wrong)
+    assert refused.status_code == 400 and "部门申报人须选择所属申报单位" in refused.content.decode()
+    with in_city("hangzhou"):
+        clerk.refresh_from_db()
+        assert (clerk.display_name, clerk.email, clerk.role, clerk.unit) == (
+            "新名字",
+            "",
+            "reviewer",
+            "consular",
+        )
+        row = AuditEntry.objects.get(action="accounts.update_user", object_id=str(clerk.pk))
+        assert row.before == {
+            "display_name": "Hz_Mover",
+            "email": "old@example.cn",
+            "role": "clerk",
+            "unit": "protocol",
+        }
