@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,16 +160,23 @@ def describe(user: User, scope: Scope) -> dict[str, Any]:
 _username = UnicodeUsernameValidator()
 
 
-def check_new(*, scope: Scope, username: str, email: str, role: str, unit: str) -> dict[str, list[str]]:
-    """The problems of a new account, by field (empty when none)."""
-    problems: dict[str, list[str]] = {}
+def username_problems(username: str) -> list[str]:
+    """Why ``username`` cannot be a new account's here (empty when it can)."""
+    problems: list[str] = []
     try:
         _username(username)
     except ValidationError as error:
-        problems.setdefault("username", []).extend(error.messages)
+        problems.extend(error.messages)
     if User.objects.filter(username__iexact=username).exists():
-        problems.setdefault("username", []).append(_("A user with this user name already exists."))
-    problems.update(check_role_and_unit(scope=scope, role=role, unit=unit))
+        problems.append(_("A user with this user name already exists."))
+    return problems
+
+
+def check_new(*, scope: Scope, username: str, role: str, unit: str) -> dict[str, list[str]]:
+    """The problems of a new account, by field (empty when none)."""
+    problems = check_role_and_unit(scope=scope, role=role, unit=unit)
+    if found := username_problems(username):
+        problems["username"] = found
     return problems
 
 
@@ -236,12 +243,16 @@ def invite(
     """Creates the account without a usable password and issues its one-time link (mailed
     when the account has an e-mail address; returned to be handed over in person)."""
     username = username.strip()
-    _refuse(check_new(scope=scope, username=username, email=email, role=role, unit=unit))
+    _refuse(check_new(scope=scope, username=username, role=role, unit=unit))
     user = User(
         username=username, role=role, display_name=display_name.strip(), email=email.strip(), unit=unit
     )
     user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():  # a colleague taking the name meanwhile: a field error, not a 500
+            user.save()
+    except IntegrityError:
+        raise ValidationError({"username": [_("A user with this user name already exists.")]}) from None
     audit.record(
         actor=actor,
         action="accounts.create_user",

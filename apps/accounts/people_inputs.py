@@ -77,10 +77,7 @@ class UserInput(_Scoped):
     )
 
     def validate_username(self, value):
-        problems = people.check_new(
-            scope=people.current_scope(), username=value.strip(), email="", role="", unit=""
-        ).get("username", [])
-        if problems:
+        if problems := people.username_problems(value.strip()):
             raise serializers.ValidationError(problems)
         return value.strip()
 
