@@ -66,6 +66,18 @@ class Scope:
     def unit_choices(self) -> list[tuple[str, str]]:
         return [(code, unit.name) for code, unit in self.units.items()]
 
+    def grouped_unit_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The units under their group's name (the web's list: divisions, then submitting units)."""
+        names = {
+            "division": _("Divisions"),
+            "submitting_unit": _("Submitting units"),
+            "province": _("Provinces"),
+        }
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for code, unit in self.units.items():
+            groups.setdefault(unit.group, []).append((code, unit.name))
+        return [(names[group], rows) for group, rows in groups.items()]
+
     def role_label(self, code: str) -> str:
         return label(self.roles.get(code) or CITY_ROLES.get(code) or PLATFORM_ROLES.get(code) or {}, code)
 

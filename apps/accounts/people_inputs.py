@@ -14,7 +14,7 @@ def _role_choices():
 
 
 def _unit_choices():
-    return [("", "—"), *people.current_scope().unit_choices()]
+    return [("", "—"), *people.current_scope().grouped_unit_choices()]
 
 
 class RoleField(serializers.CharField):
