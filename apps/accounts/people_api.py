@@ -24,6 +24,8 @@ from apps.accounts.people_inputs import (
 from apps.accounts.people_views import MANAGE, VIEW, base_url, link_url
 from apps.casework.inputs import django_error_dict, query_filters, validated
 
+NO_STORE = {"Cache-Control": "private, no-store"}  # answers that carry a one-time link
+
 
 def _refused(error: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError(django_error_dict(error))
@@ -77,7 +79,7 @@ class UserViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except DjangoValidationError as error:
             raise _refused(error) from None
         body = self.described(invited.user, link=link_url(request, invited.path))
-        return Response(InvitedSerializer(body).data, status=201)
+        return Response(InvitedSerializer(body).data, status=201, headers=NO_STORE)
 
     @extend_schema(request=UserChangeInput, responses=UserSerializer, summary="Change a user")
     def partial_update(self, request, pk=None):
@@ -123,7 +125,8 @@ class UserViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         except DjangoValidationError as error:
             raise _refused(error) from None
-        return Response(InvitedSerializer(self.described(done.user, link=link_url(request, done.path))).data)
+        body = self.described(done.user, link=link_url(request, done.path))
+        return Response(InvitedSerializer(body).data, headers=NO_STORE)
 
     @extend_schema(
         request={"multipart/form-data": ImportInput},
@@ -150,4 +153,4 @@ class UserViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except DjangoValidationError as error:
             raise _refused(error) from None
         created = [self.described(item.user, link=link_url(request, item.path)) for item in invited]
-        return Response({"created": InvitedSerializer(created, many=True).data}, status=201)
+        return Response({"created": InvitedSerializer(created, many=True).data}, status=201, headers=NO_STORE)

@@ -212,4 +212,6 @@ class ImportView(PermissionRequiredMixin, View):
             {"row": people.describe(item.user, scope), "link": link_url(request, item.path)}
             for item in invited
         ]
-        return render(request, "accounts/users_imported.html", {"results": results})
+        response = render(request, "accounts/users_imported.html", {"results": results})
+        response["Cache-Control"] = "private, no-store"  # the links, shown this once
+        return response
