@@ -37,6 +37,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     },
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
+    "accounts.manage_users": {
+        "zh": "管理用户（邀请、角色、停用）",
+        "en": "Invite users, assign their roles and units, reset and deactivate them",
+    },
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
@@ -65,9 +69,9 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": [*_OVERSIGHT, "partners.view"],
+    "office_admin": [*_OVERSIGHT, "partners.view", "accounts.manage_users"],
     "auditor": [*_OVERSIGHT, "partners.view"],
-    "operator": ["platform.manage_cities", "audit.view"],
+    "operator": ["platform.manage_cities", "audit.view", "accounts.view_users", "accounts.manage_users"],
     "province_reviewer": ["province.review"],
 }
 

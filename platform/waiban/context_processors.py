@@ -14,6 +14,7 @@ def site(request) -> dict:
     if current is None or not hasattr(request, "user"):
         return context
     context["can_read_audit"] = has_permission(request, "audit.view")
+    context["can_see_users"] = has_permission(request, "accounts.view_users")
     if current.kind != "city":
         return context
     granted = user_permissions(request)

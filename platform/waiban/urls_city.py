@@ -5,7 +5,9 @@ for the modules the city's profile does not switch on."""
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
+from apps.accounts import people_urls
 from apps.accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
+from apps.accounts.people_api import UserViewSet
 from apps.accounts.views import TokensView
 from apps.audit.api import AuditEntryViewSet
 from apps.audit.views import AuditChainView, AuditLogView
@@ -22,6 +24,7 @@ from waiban.urls_common import common_patterns
 router = SimpleRouter()
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("inbox", InboxViewSet, basename="inbox")
+router.register("users", UserViewSet, basename="users")
 
 api_patterns = [
     path("me/", MeView.as_view(), name="me"),
@@ -54,6 +57,7 @@ urlpatterns = [
     path("partners/", include("apps.partners.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
     path("accounts/tokens/", TokensView.as_view(), name="tokens"),
+    *people_urls.urlpatterns,
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
     *web_module_patterns,
