@@ -37,6 +37,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     },
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
+    "accounts.reset_two_factor": {
+        "zh": "重置同事的双重验证（如手机丢失）",
+        "en": "Reset a colleague's two-factor sign-in (a lost phone)",
+    },
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
@@ -65,7 +69,7 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": [*_OVERSIGHT, "partners.view"],
+    "office_admin": [*_OVERSIGHT, "partners.view", "accounts.reset_two_factor"],
     "auditor": [*_OVERSIGHT, "partners.view"],
     "operator": ["platform.manage_cities", "audit.view"],
     "province_reviewer": ["province.review"],
