@@ -93,17 +93,15 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(request, "site", None) is not None and request.user.is_authenticated and pending(request):
-            if not self._open(request):
-                if request.path.startswith("/api/"):
-                    message = _(
-                        "Two-factor sign-in is not complete: enter your one-time code on the web first."
-                    )
-                    body = {"status": 403, "code": "two_factor_required", "message": message}
-                    return JsonResponse(body, status=403)  # the shape of apps.registry.api_errors
-                target = "two-factor-verify" if is_enrolled(request.user) else "two-factor-enrol"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
+        site = getattr(request, "site", None)
+        if site is None or not request.user.is_authenticated or not pending(request) or self._open(request):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            message = _("Two-factor sign-in is not complete: enter your one-time code on the web first.")
+            body = {"status": 403, "code": "two_factor_required", "message": message}
+            return JsonResponse(body, status=403)  # the shape of apps.registry.api_errors
+        target = "two-factor-verify" if is_enrolled(request.user) else "two-factor-enrol"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
     @staticmethod
     def _open(request) -> bool:
@@ -179,8 +177,8 @@ def confirm_enrolment(*, request, code: str) -> Outcome:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
-        audit.record(actor=user, action="accounts.two_factor_enrolled", obj=user,
-                     after={"device": "authenticator", "recovery_code_count": RECOVERY_CODE_COUNT})  # fmt: skip
+        after = {"device": "authenticator", "recovery_code_count": RECOVERY_CODE_COUNT}
+        audit.record(actor=user, action="accounts.two_factor_enrolled", obj=user, after=after)
     django_otp.login(request, device)
     return Outcome(ok=True, recovery_codes=codes)
 
@@ -215,8 +213,8 @@ def verify_code(*, user, code: str, request=None) -> tuple[Outcome, object | Non
                          after={"address": _address(request)})  # fmt: skip
             return waiting, None
         if not code or not device.verify_token(code):  # counts the failure (throttling)
-            audit.record(actor=user, action="accounts.two_factor_failed", obj=user,
-                         after={"step": "verification", "kind": kind, "address": _address(request)})  # fmt: skip
+            after = {"step": "verification", "kind": kind, "address": _address(request)}
+            audit.record(actor=user, action="accounts.two_factor_failed", obj=user, after=after)
             return Outcome(ok=False, message=_("The code is not correct.")), None
         used_recovery = kind == "recovery"
         if used_recovery:
@@ -243,13 +241,18 @@ def regenerate_recovery_codes(*, actor) -> list[str]:
     return codes
 
 
+def forget_devices(user) -> None:
+    """Removes ``user``'s authenticator and recovery codes (the caller audits)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
 def reset(*, actor, user) -> None:
     """Removes ``user``'s authenticator and recovery codes (a lost phone): at the next
     sign-in the user sets up a new one. The office administrator's act, audited."""
     with transaction.atomic():
         had = is_enrolled(user)
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        forget_devices(user)
         audit.record(actor=actor, action="accounts.two_factor_reset", obj=user,
                      before={"enrolled": had}, after={"enrolled": False})  # fmt: skip
 

@@ -74,8 +74,11 @@ def two_factor_verify(request):
         if outcome.ok:
             if outcome.recovery_code_used:
                 left = two_factor.recovery_codes_left(request.user)
-                messages.warning(request, _("You signed in with a recovery code; %(left)d are left. "
-                                            "Make new ones under Two-factor sign-in.") % {"left": left})  # fmt: skip
+                message = _(
+                    "You signed in with a recovery code; %(left)d are left. "
+                    "Make new ones under Two-factor sign-in."
+                )
+                messages.warning(request, message % {"left": left})
             return redirect(next_url or "home")
         form.add_error("code", outcome.message)
         status = 429 if outcome.throttled else 200
@@ -138,8 +141,10 @@ def two_factor_settings(request):
             if user is None:
                 raise Http404
             two_factor.reset(actor=request.user, user=user)
-            messages.success(request, _("Two-factor sign-in of %(user)s is reset: a new authenticator is set up at "
-                                        "the next sign-in.") % {"user": user})  # fmt: skip
+            message = _(
+                "Two-factor sign-in of %(user)s is reset: a new authenticator is set up at the next sign-in."
+            )
+            messages.success(request, message % {"user": user})
             return redirect("two-factor")
         raise Http404
     context = {
