@@ -30,14 +30,14 @@ def test_the_director_sets_up_an_authenticator_and_signs_in_with_it(sign_in, ser
     expect(director.locator("img.qr-code")).to_be_visible()
     secret = director.locator(".two-factor-secret").inner_text().replace(" ", "")
     # nothing else opens before the second step
-    director.goto(server.url(CITY, "/audit/"))
+    director.goto(server.url(CITY, "/partners/"))
     assert "/accounts/two-factor/set-up/" in director.url
     director.locator("#id_code").fill(f"{totp(base64.b32decode(secret)):06d}")
     director.get_by_role("button", name="确认").click()
     codes = director.locator("code.recovery-code").all_inner_texts()
     assert len(codes) == 10
     director.get_by_role("link", name="继续").click()
-    assert director.url.endswith("/audit/")
+    assert director.url.endswith("/partners/")
     expect(director.locator("#user-menu .who")).to_be_visible()
 
     # a lost phone: a recovery code signs the director in, once
@@ -46,4 +46,4 @@ def test_the_director_sets_up_an_authenticator_and_signs_in_with_it(sign_in, ser
     later.locator("#id_code").fill(codes[0])
     later.locator("form.two-factor-verify button[type=submit]").click()
     expect(later.locator("#user-menu .who")).to_be_visible()
-    expect(later.locator(".alert-warning")).to_contain_text("9")
+    expect(later.locator(".alert-warning", has_text="恢复码")).to_contain_text("还剩 9 个")
