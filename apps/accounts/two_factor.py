@@ -197,7 +197,7 @@ def verify_code(*, user, code: str, request=None) -> tuple[Outcome, object | Non
     recovery code used are audited. Returns the outcome and the device that matched."""
     code = _clean(code)
     with transaction.atomic():
-        if code.isdigit():
+        if code.isdigit() and len(code) == 6:  # recovery codes are eight letters and digits
             kind, device = "authenticator", TOTPDevice.objects.select_for_update().filter(
                 user=user, confirmed=True).order_by("pk").first()  # fmt: skip
         else:
