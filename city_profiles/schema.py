@@ -100,6 +100,17 @@ APPROVAL_CHAINS = {
     },
 }
 
+
+def _security(roles: list[str]) -> dict:
+    """Which roles sign in with a one-time code after their password (two-factor sign-in,
+    apps.accounts.two_factor)."""
+    return {
+        "type": "object",
+        "properties": {"two_factor_roles": {"type": "array", "items": {"enum": roles}, "uniqueItems": True}},
+        "additionalProperties": False,
+    }
+
+
 _COMMON = {
     "schema_version": {"const": SCHEMA_VERSION},
     "code": CODE,
@@ -124,6 +135,7 @@ CITY_SCHEMA = {
         "numbering": NUMBERING,
         "approval_chains": APPROVAL_CHAINS,
         "modules": {"type": "object", "additionalProperties": {"type": "object"}},
+        "security": _security(list(CITY_ROLES)),
     },
     "required": [
         "schema_version",
@@ -149,6 +161,7 @@ PROVINCE_SCHEMA = {
         "province_names": BILINGUAL,
         # Settings of modules for the province's cities (each module's settings schema).
         "module_defaults": {"type": "object", "additionalProperties": {"type": "object"}},
+        "security": _security(["province_reviewer"]),
     },
     "required": [
         "schema_version",

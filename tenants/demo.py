@@ -14,16 +14,26 @@ from django.conf import settings
 from django_tenants.utils import tenant_context
 
 from apps.accounts import services as accounts
+from apps.accounts import two_factor
 from apps.accounts.roles import CITY_ROLES
 from apps.registry.modules import registry
 from tenants.models import City, Province
 
 OPERATOR_USERNAME = "operator"
 OPERATOR_PASSWORD = "operator-demo"  # noqa: S105 (demo data for make run)
+# The demo accounts whose role signs in with two factors (operators; the roles a city's or
+# province's profile lists under security.two_factor_roles) share this published
+# authenticator secret, as they share published passwords: `manage.py demo_code` prints the
+# current code, or add the secret to an authenticator app.
+DEMO_TOTP_SECRET = "WAIBANDEMOWAIBANDEMOWAIBANDEMO22"  # noqa: S105 (demo data for make run)
 DEMO_PASSWORD_HINT = (
     "demo accounts: in each city the user names are the roles "
     f"({', '.join(CITY_ROLES)}), and admin; the password is <city>-demo (e.g. hangzhou-demo). "
-    f"Operator on http://{settings.PLATFORM_DOMAIN}: {OPERATOR_USERNAME} / {OPERATOR_PASSWORD}"
+    f"Operator on http://{settings.PLATFORM_DOMAIN}: {OPERATOR_USERNAME} / {OPERATOR_PASSWORD}. "
+    "Where a role signs in with two factors (operators; guiyang's director, office_admin and "
+    "admin; guizhou's reviewer) the one-time code comes from the authenticator secret "
+    f"{DEMO_TOTP_SECRET} "
+    "(`manage.py demo_code` prints the current one)"
 )
 
 
@@ -54,6 +64,7 @@ def ensure_demo_data() -> list[str]:
     )
     if created.created:
         lines.append(f"created operator account '{OPERATOR_USERNAME}'")
+    _enrol_if_required(created.user, two_factor.platform_roles(), lines)
     for province in Province.objects.order_by("code"):
         result = accounts.ensure_user(
             actor=None,
@@ -66,6 +77,7 @@ def ensure_demo_data() -> list[str]:
         )
         if result.created:
             lines.append(f"{province.code}: created provincial reviewer '{result.user.username}'")
+        _enrol_if_required(result.user, two_factor.profile_roles(province.profile), lines, province.code)
     for city in City.offices.select_related("province"):
         with tenant_context(city):
             first_unit = ((city.profile or {}).get("submitting_units") or [{}])[0].get("code", "")
@@ -101,9 +113,21 @@ def ensure_demo_data() -> list[str]:
                     f"(not {demo_password(city.code)})"
                 )
             _give_the_submitter_a_unit(first_unit)
+            roles = two_factor.profile_roles(city.profile)
+            if roles:
+                from apps.accounts.models import User
+
+                for user in User.objects.filter(is_demo=True, role__in=roles):
+                    _enrol_if_required(user, roles, lines, city.code)
             for module in registry.iter_enabled(city.profile):
                 lines.extend(module.ensure_demo())
     return lines
+
+
+def _enrol_if_required(user, roles: frozenset[str], lines: list[str], where: str = "platform") -> None:
+    """A demo account whose role signs in with two factors gets the published authenticator."""
+    if user.role in roles and two_factor.enrol_demo(user=user, secret_base32=DEMO_TOTP_SECRET):
+        lines.append(f"{where}: '{user.username}' signs in with the demo authenticator")
 
 
 def province_logins() -> list[str]:

@@ -3,12 +3,14 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import in_city
+from tests.conftest import complete_two_factor, in_city
 from tests.factories import PASSWORD, UserFactory
 
 
 def sign_in(client: Client, username: str, password: str = PASSWORD):
-    return client.post("/accounts/sign-in/", {"username": username, "password": password})
+    """The password, and the one-time code where the site asks for it (operators)."""
+    response = client.post("/accounts/sign-in/", {"username": username, "password": password})
+    return complete_two_factor(client, response, username)
 
 
 def test_a_city_user_signs_in_on_the_citys_host_and_sees_office_and_role(city_user, client_for):

@@ -22,6 +22,7 @@ from apps.workdays import calendar, services
 from apps.workdays.calendar import add_working_days, is_official, is_working_day, working_days_between
 from apps.workdays.models import CalendarYear
 from city_profiles.loader import ProfileError
+from tests.conftest import complete_two_factor
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -80,7 +81,9 @@ def audit_rows() -> int:
 
 
 def sign_in(client: Client, username: str):
-    return client.post("/accounts/sign-in/", {"username": username, "password": PASSWORD})
+    """The password, and the one-time code operators give."""
+    response = client.post("/accounts/sign-in/", {"username": username, "password": PASSWORD})
+    return complete_two_factor(client, response, username)
 
 
 def operator_client() -> Client:

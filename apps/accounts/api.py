@@ -1,14 +1,15 @@
 """Account endpoints of the API: who am I, and a token for scripts."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed, NotFound, Throttled
+from rest_framework.exceptions import AuthenticationFailed, NotFound, PermissionDenied, Throttled
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import services, tokens
+from apps.accounts import services, tokens, two_factor
 from apps.accounts.access import user_permissions
 
 
@@ -47,6 +48,13 @@ class TokenRequestSerializer(serializers.Serializer):
     )
     days = serializers.IntegerField(
         min_value=1, max_value=settings.API_TOKEN_DAYS, required=False, help_text="Days until it expires."
+    )
+    code = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="One-time code (authenticator app, or a recovery code): required where the "
+        "user's role signs in with two factors.",
     )
 
 
@@ -89,6 +97,15 @@ class ObtainTokenView(APIView):
             if refusal.throttled:
                 raise Throttled(detail=refusal.message) from None
             raise AuthenticationFailed(refusal.message) from None
+        if two_factor.is_required(request, user):
+            # A token is issued only against a verified second factor, as a web session is.
+            if not two_factor.is_enrolled(user):
+                raise PermissionDenied(_("Set up two-factor sign-in on the web first."))
+            outcome, _device = two_factor.verify_code(user=user, code=data.get("code", ""), request=request)
+            if outcome.throttled:
+                raise Throttled(detail=outcome.message)
+            if not outcome.ok:
+                raise AuthenticationFailed(outcome.message)
         token, secret = tokens.issue(user=user, name=data.get("name", ""), days=data.get("days"))
         return Response({"token": secret, "id": token.pk, "expires_at": token.expires_at}, status=201)
 

@@ -41,6 +41,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
         "zh": "管理用户（邀请、角色、停用）",
         "en": "Invite users, assign their roles and units, reset and deactivate them",
     },
+    "accounts.reset_two_factor": {
+        "zh": "重置同事的双重验证（如手机丢失）",
+        "en": "Reset a colleague's two-factor sign-in (a lost phone)",
+    },
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
@@ -69,7 +73,7 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": [*_OVERSIGHT, "partners.view", "accounts.manage_users"],
+    "office_admin": [*_OVERSIGHT, "partners.view", "accounts.manage_users", "accounts.reset_two_factor"],
     "auditor": [*_OVERSIGHT, "partners.view"],
     "operator": ["platform.manage_cities", "audit.view", "accounts.view_users", "accounts.manage_users"],
     "province_reviewer": ["province.review"],

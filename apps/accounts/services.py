@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts import two_factor
 from apps.accounts.access import is_reviewer_of
 from apps.accounts.models import SignInFailure, User
 from apps.accounts.roles import ALL_ROLES, CITY_ROLES
@@ -180,6 +181,7 @@ def close_demo_accounts() -> int:
             user.is_active = False
             user.set_unusable_password()
             user.save(update_fields=["is_active", "password"])
+            two_factor.forget_devices(user)  # the published demo authenticator goes with it
             audit.record(actor=None, action="accounts.close_demo_account", obj=user,
                          before={"is_active": True}, after={"is_active": False})  # fmt: skip
             count += 1

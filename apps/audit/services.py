@@ -17,6 +17,8 @@ from apps.audit.models import AuditEntry
 SENSITIVE_KEYS = frozenset({
     "passport_number", "passport", "document_number", "birth_date", "holder_birth_date",
     "date_of_birth", "id_number", "identity_number", "id_card_number",
+    # Two-factor sign-in: never recorded, masked should a caller pass them.
+    "secret", "otp_secret", "otp_code", "recovery_code", "recovery_codes",
 })  # fmt: skip
 
 

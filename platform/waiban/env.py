@@ -33,6 +33,9 @@ VARIABLES: dict[str, str] = {
     "DEMO": "true for the demonstration server only (make run sets it): demo accounts with "
     "published passwords may exist. Refused unless PLATFORM_DOMAIN is localhost; without it the "
     "server refuses to start while any demo account is active.",
+    "TWO_FACTOR_OPERATORS": "true/false. Default true: platform operators sign in with a "
+    "one-time code after their password (offices and provinces choose their roles in their "
+    "profiles, security.two_factor_roles).",
     "TIME_ZONE": "Default Asia/Shanghai.",
     "EMAIL_BACKEND": "Django e-mail backend for notifications (default "
     "django.core.mail.backends.console.EmailBackend, which prints the mails; use "

@@ -63,6 +63,11 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
     "crispy_forms",  # forms rendered with Bootstrap 5 markup (errors under their field)
     "crispy_bootstrap5",
+    # Two-factor sign-in (apps.accounts.two_factor): devices live beside their users, in the
+    # public schema for operators and provincial reviewers, in each city's schema for its staff.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.registry",
     "apps.accounts",
     "apps.audit",
@@ -76,6 +81,9 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "rest_framework.authtoken",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.accounts",
     "apps.audit",
     "apps.notifications",
@@ -106,6 +114,8 @@ MIDDLEWARE = [
     "apps.registry.limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,6 +206,13 @@ SIGN_IN_WINDOW_SECONDS = 15 * 60
 SIGN_IN_MAX_FAILURES_PER_ADDRESS = 50
 # A one-time sign-in link (invitation, password reset) is valid this many days.
 SIGN_IN_LINK_DAYS = 7
+# Two-factor sign-in (apps.accounts.two_factor): operators always unless turned off here;
+# city and provincial roles as their profiles choose (security.two_factor_roles).
+TWO_FACTOR_OPERATORS = env.env_bool("TWO_FACTOR_OPERATORS", True)
+OTP_TOTP_ISSUER = "waiban"
+# A wrong code makes the device wait 1, 2, 4, 8... seconds before it takes the next one.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
