@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from apps.accounts.models import User
 from apps.audit.models import AuditEntry
-from tests.conftest import in_city
+from tests.conftest import complete_two_factor, in_city
 from tests.factories import PASSWORD, UserFactory
 
 HZ = "hangzhou.localhost"
@@ -31,6 +31,7 @@ def signed_in(host: str, username: str, password: str = PASSWORD) -> Client:
     client = Client(HTTP_HOST=host)
     response = client.post("/accounts/sign-in/", {"username": username, "password": password})
     assert response.status_code == 302, response.content.decode()[:300]
+    complete_two_factor(client, response, username)  # operators sign in with two factors
     return client
 
 
