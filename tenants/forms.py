@@ -14,3 +14,83 @@ class SuspensionForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm: the office's users are turned away until its service is reactivated.")
     )
+
+
+class ProfileTextForm(forms.Form):
+    """A profile's YAML, written in the editor or uploaded as a file; the web pages and the
+    operators' API read it through this one form."""
+
+    text = forms.CharField(
+        label=_("Profile (YAML)"),
+        required=False,
+        max_length=200_000,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={
+                "class": "form-control font-monospace profile-text",
+                "rows": 28,
+                "spellcheck": "false",
+                "wrap": "off",
+            }
+        ),
+    )
+    upload = forms.FileField(label=_("or upload a file"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500, strip=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload is not None:
+            if upload.size > 200_000:
+                self.add_error("upload", _("The file is too large."))
+                return cleaned
+            try:
+                cleaned["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("upload", _("The file is not UTF-8 text."))
+                return cleaned
+        if not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Write the profile or upload a file."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, strip=True)
+
+
+class UnitChangeForm(forms.Form):
+    """The office administrator's change of a submitting unit or a division."""
+
+    section = forms.ChoiceField(
+        label=_("List"),
+        choices=[("submitting_units", _("Submitting units")), ("divisions", _("Divisions"))],
+    )
+    action = forms.ChoiceField(
+        label=_("Change"),
+        choices=[
+            ("add", _("Add")),
+            ("rename", _("Rename")),
+            ("retire", _("Retire")),
+            ("remove", _("Remove")),
+        ],
+    )
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=r"^[a-z][a-z0-9_]{1,30}$",
+        max_length=31,
+        error_messages={"invalid": _("Lower-case letters, digits and _; starting with a letter.")},
+    )
+    name_zh = forms.CharField(label=_("Name (Chinese)"), required=False, max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of unit"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("district", _("District")),
+            ("county", _("County")),
+            ("county_city", _("County-level city")),
+            ("department", _("Municipal department")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -38,6 +38,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
+    "office.manage_units": {
+        "zh": "维护申报单位和处室",
+        "en": "Keep the office's submitting units and divisions",
+    },
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
         "zh": "查看本单位的公文和附件",
@@ -65,7 +69,7 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": [*_OVERSIGHT, "partners.view"],
+    "office_admin": [*_OVERSIGHT, "partners.view", "office.manage_units"],
     "auditor": [*_OVERSIGHT, "partners.view"],
     "operator": ["platform.manage_cities", "audit.view"],
     "province_reviewer": ["province.review"],

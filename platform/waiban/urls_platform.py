@@ -5,12 +5,49 @@ from rest_framework.routers import SimpleRouter
 
 from apps.audit.views import AuditChainView, AuditLogView
 from apps.workdays.views import CalendarView
+from tenants import profile_api
 from tenants.api import CityViewSet
+from tenants.profile_views import (
+    ProfileDiffView,
+    ProfileEditorView,
+    ProfileVersionsView,
+    ProposalDetailView,
+    ProposalListView,
+)
 from tenants.views import CityDetailView, CityListView
 from waiban.urls_common import common_patterns
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="city")
+
+api_patterns = [
+    *router.urls,
+    path("profiles/validate/", profile_api.ValidateProfileView.as_view(), name="profiles-validate"),
+    path("profiles/dry-run/", profile_api.DryRunProfileView.as_view(), name="profiles-dry-run"),
+    path("profiles/apply/", profile_api.ApplyProfileView.as_view(), name="profiles-apply"),
+    path(
+        "profiles/<str:kind>/<slug:code>/versions/",
+        profile_api.VersionListView.as_view(),
+        name="profile-versions",
+    ),
+    path("profiles/<str:kind>/<slug:code>/diff/", profile_api.VersionDiffView.as_view(), name="profile-diff"),
+    path(
+        "profiles/<str:kind>/<slug:code>/restore/",
+        profile_api.RestoreVersionView.as_view(),
+        name="profile-restore",
+    ),
+    path("proposals/", profile_api.ProposalListView.as_view(), name="proposals"),
+    path(
+        "proposals/<int:pk>/approve/",
+        profile_api.ProposalDecisionView.as_view(decision="approve"),
+        name="proposal-approve",
+    ),
+    path(
+        "proposals/<int:pk>/reject/",
+        profile_api.ProposalDecisionView.as_view(decision="reject"),
+        name="proposal-reject",
+    ),
+]
 
 urlpatterns = [
     path("", CityListView.as_view(), name="home"),
@@ -18,6 +55,12 @@ urlpatterns = [
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("calendar/", CalendarView.as_view(), name="workdays-calendar"),
-    path("api/v1/", include((router.urls, "api"))),
+    path("profiles/<str:kind>/new/", ProfileEditorView.as_view(), name="profile-new"),
+    path("profiles/<str:kind>/<slug:code>/edit/", ProfileEditorView.as_view(), name="profile-edit"),
+    path("profiles/<str:kind>/<slug:code>/versions/", ProfileVersionsView.as_view(), name="profile-versions"),
+    path("profiles/<str:kind>/<slug:code>/diff/", ProfileDiffView.as_view(), name="profile-diff"),
+    path("proposals/", ProposalListView.as_view(), name="proposals"),
+    path("proposals/<int:pk>/", ProposalDetailView.as_view(), name="proposal-detail"),
+    path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
 ]
