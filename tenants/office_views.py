@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin
+from apps.casework.inputs import WebInput
 from apps.registry.i18n import label
 from apps.registry.units import unit_kind_label
 from tenants import office
-from tenants.forms import UnitChangeForm
+from tenants.inputs import UnitChangeInput
 from tenants.profile_ops import ProfileTextError
 
 
@@ -38,7 +39,7 @@ class UnitsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         city = connection.tenant
         profile = city.profile or {}
-        kwargs.setdefault("form", UnitChangeForm())
+        kwargs.setdefault("input", WebInput(UnitChangeInput))
         return {
             **super().get_context_data(**kwargs),
             "units": _rows(profile.get("submitting_units") or [], units=True),
@@ -48,29 +49,27 @@ class UnitsView(PermissionRequiredMixin, TemplateView):
         }
 
     def post(self, request, *args, **kwargs):
-        form = UnitChangeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
+        web = WebInput(UnitChangeInput, data=request.POST)
+        if web.is_valid():
+            data = web.validated_data
             try:
                 outcome = office.change_units(
                     actor=request.user,
                     section=data["section"],
                     action=data["action"],
                     code=data["code"],
-                    names={"zh": data["name_zh"], "en": data["name_en"]},
-                    kind=data["kind"],
+                    names={"zh": data.get("name_zh", ""), "en": data.get("name_en", "")},
+                    kind=data.get("kind", ""),
                     reason=data["reason"],
                 )
             except office.UnitChangeError as error:
-                for field, errors in error.errors.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                web.place(error.errors)
             except ProfileTextError as error:
-                form.add_error(None, str(error))
+                web.place({"non_field_errors": [str(error)]})
             else:
                 if outcome.applied:
                     messages.success(request, _("The change is in effect."))
                 else:
                     messages.success(request, _("The change is proposed; a platform operator will decide."))
                 return redirect("office:units")
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(input=web), status=400)

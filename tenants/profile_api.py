@@ -8,13 +8,16 @@ from __future__ import annotations
 import yaml
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.casework.inputs import validated
 from city_profiles.loader import as_json
 from tenants import office, profile_ops
-from tenants.forms import ProfileTextForm, ReasonForm, UnitChangeForm
+from tenants.forms import ProfileTextForm, ReasonForm
+from tenants.inputs import UnitChangeInput
 from tenants.models import ProfileProposal, ProfileVersion
 from tenants.profile_ops import ProfileTextError
 
@@ -260,6 +263,7 @@ class OfficeUnitsView(APIView):
 
     required_permissions = {"GET": "office.manage_units", "POST": "office.manage_units"}
 
+    @extend_schema(summary="The office's submitting units, divisions and proposals", responses={200: dict})
     def get(self, request, *args, **kwargs):
         from django.db import connection
 
@@ -273,23 +277,30 @@ class OfficeUnitsView(APIView):
             }
         )
 
+    @extend_schema(
+        summary="Change a submitting unit or division (at once, or proposed to the operators)",
+        request=UnitChangeInput,
+        responses={
+            201: OpenApiResponse(description="a new profile version"),
+            202: OpenApiResponse(description="a proposal"),
+        },
+    )
     def post(self, request, *args, **kwargs):
-        form = UnitChangeForm(request.data if hasattr(request.data, "get") else {})
-        if not form.is_valid():
-            return invalid(form_errors(form))
-        data = form.cleaned_data
+        data = validated(UnitChangeInput, request.data)
         try:
             outcome = office.change_units(
                 actor=request.user,
                 section=data["section"],
                 action=data["action"],
                 code=data["code"],
-                names={"zh": data["name_zh"], "en": data["name_en"]},
-                kind=data["kind"],
+                names={"zh": data.get("name_zh", ""), "en": data.get("name_en", "")},
+                kind=data.get("kind", ""),
                 reason=data["reason"],
             )
         except office.UnitChangeError as error:
-            return invalid(error.errors)
+            raise exceptions.ValidationError(error.errors) from None
+        except ProfileTextError as error:
+            raise exceptions.ValidationError({"non_field_errors": [str(error)]}) from None
         if outcome.applied:
             return Response({"applied": True, "version": outcome.version}, status=status.HTTP_201_CREATED)
         return Response(
