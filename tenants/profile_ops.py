@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -397,13 +398,21 @@ def apply(
     proposed_by: str = "",
     restored_from: int | None = None,
     applied_by: str = "",
+    in_process: bool = False,
 ):
     """Applies ``text`` as the next version (onboarding a new city or province when
     ``owner`` is None). A change of an existing profile needs a reason. Returns the
-    services' ``OnboardingResult`` (``admin_link`` for a new city, to show once)."""
+    services' ``OnboardingResult`` (``admin_link`` for a new city, to show once).
+
+    A new city needs a new schema, which only the database owner may create: a process
+    connected as the application role (the web server) has ``manage.py apply_profile``
+    do it as the owner."""
     reason = (reason or "").strip()
     if owner is not None and not reason:
         raise ProfileTextError([LocatedProblem("reason", _("Give a reason for the change."), None)])
+    if kind == "city" and owner is None and not in_process and settings.DATABASE_ROLE == "app":
+        profile_of(kind=kind, text=text, owner=owner)  # refused here, before any process starts
+        return _apply_as_owner(kind=kind, text=text, actor=actor, reason=reason)
     provenance = {
         "reason": reason,
         "proposed_by": proposed_by,
@@ -415,6 +424,31 @@ def apply(
         if kind == "city":
             return services.onboard_city(profile=profile, actor=actor, provenance=provenance)
         return services.apply_province_profile(profile=profile, actor=actor, provenance=provenance)
+
+
+def _apply_as_owner(*, kind: str, text: str, actor, reason: str):
+    import os
+    import subprocess
+    import sys
+
+    request = json.dumps({"kind": kind, "text": text, "reason": reason, "owner": None})
+    command = [sys.executable, str(settings.REPO_ROOT / "manage.py"), "apply_profile"]
+    if actor is not None and getattr(actor, "pk", None):
+        command += ["--actor", str(actor.pk)]
+    environment = {**os.environ, "WAIBAN_DB_ROLE": "owner"}
+    done = subprocess.run(  # noqa: S603 (our own manage.py, arguments from code)
+        command, input=request, capture_output=True, text=True, env=environment, timeout=600, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"apply_profile failed (exit {done.returncode}): {done.stderr[-2000:]}")
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    if "problems" in answer:
+        raise ProfileTextError(
+            [LocatedProblem(p["path"], p["message"], p["line"]) for p in answer["problems"]]
+        )
+    return services.OnboardingResult(
+        code=answer["code"], created=True, changes=answer["changes"], admin_link=answer["admin_link"]
+    )
 
 
 def restore(*, kind: str, owner: str, number: int, actor, reason: str):
