@@ -64,8 +64,9 @@ def test_an_operator_onboards_a_city_in_the_editor_and_rolls_a_change_back(sign_
     expect(operator.locator("#admin-link")).to_have_value(
         re.compile(rf"^http://{code}\.localhost(:\d+)?/accounts/welcome/[^/]+/$")
     )
-    operator.get_by_role("button", name="复制").click()
     audit(operator)
+    operator.get_by_role("button", name="复制").click()
+    expect(operator.get_by_role("button", name="已复制")).to_be_visible()
 
     city_module = server.url(code, "/leading_group/")
     assert module_status(operator, city_module, wanted=lambda status: status == 404) == 404
