@@ -368,3 +368,29 @@ def city_user_on_city_host(client_for):
     with in_city("hangzhou"):
         admin = UserFactory(username="hz_admin2", role="office_admin")
     return client_for("hangzhou", admin)
+
+
+def test_an_uploaded_profile_is_checked_and_previewed_like_a_written_one(ops):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("lishui.yaml", new_city_text().encode("utf-8"), content_type="text/yaml")
+    page = ops.post("/profiles/city/new/", {"step": "preview", "upload": upload})
+    assert page.status_code == 200
+    assert "丽水市人民政府外事办公室" in page.content.decode()
+    bad = SimpleUploadedFile("bad.yaml", "\xff\xfe".encode("latin-1"), content_type="text/yaml")
+    refused = ops.post("/profiles/city/new/", {"step": "preview", "upload": bad})
+    assert refused.status_code == 400 and "UTF-8" in refused.content.decode()
+
+
+def test_a_chain_naming_an_unknown_role_is_refused_on_the_page_with_its_line_and_nothing_changes(ops):
+    text = city_text("quzhou").replace("steps: [division_head, director]", "steps: [division_head, boss]")
+    page = ops.post("/profiles/city/quzhou/edit/", {"step": "apply", "text": text, "reason": "x"})
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert f"第 {line_of(text, '[division_head, boss]')} 行" in body
+    assert "approval_chains.trip.steps[1]" in body
+    assert version_numbers("quzhou") == [1]
+    assert City.offices.get(code="quzhou").profile["approval_chains"]["trip"]["steps"] == [
+        "division_head",
+        "director",
+    ]
