@@ -107,8 +107,9 @@ def chain_name(key: str) -> str:
     module = registry.module_for_chain(key)
     if module is None:
         return key
-    if len(module.approval_chains) > 1:
-        return f"{module.name} · {key}"
+    if len(module.approval_chains) > 1:  # no names of their own: numbered in the module's order
+        number = module.approval_chains.index(key) + 1
+        return _("%(module)s, chain %(number)s") % {"module": module.name, "number": number}
     return module.name
 
 
