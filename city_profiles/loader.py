@@ -53,6 +53,8 @@ class Profile:
     kind: str  # "city" | "province"
     file: str
     data: dict[str, Any] = field(repr=False)
+    # The YAML as submitted (a file's or an editor's text), kept with each applied version.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def code(self) -> str:
@@ -91,6 +93,11 @@ def read_yaml(path: Path | str) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem(name, "", "file not found")]
     except UnicodeDecodeError:
         return None, [Problem(name, "", "not UTF-8 text")]
+    return parse_yaml(name, text)
+
+
+def parse_yaml(name: str, text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The profile in ``text`` (a file's or an editor's), or the problems reading it."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -144,6 +151,11 @@ def _message(error) -> str:
         return f"{error.instance!r} is not one of: {allowed}"
     if error.validator == "type":
         return f"expected {error.validator_value}, got {type(error.instance).__name__}"
+    if error.validator == "anyOf" and error.context:
+        # e.g. an approval step: name the closest alternative's problem (an unknown role)
+        # rather than "is not valid under any of the given schemas".
+        same_type = [sub for sub in error.context if sub.validator != "type"]
+        return _message((same_type or error.context)[0])
     return error.message
 
 
@@ -282,13 +294,17 @@ def validate_province_data(name: str, data: dict[str, Any]) -> list[Problem]:
 
 def _load(path: Path | str, kind: str) -> Profile:
     name = display_path(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        text = ""
     data, problems = read_yaml(path)
     if data is not None:
         validate = validate_city_data if kind == "city" else validate_province_data
         problems = validate(name, data)
     if problems:
         raise ProfileError(problems)
-    return Profile(kind=kind, file=name, data=data)
+    return Profile(kind=kind, file=name, data=data, text=text)
 
 
 def load_city(path: Path | str) -> Profile:

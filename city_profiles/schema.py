@@ -44,7 +44,8 @@ NAMED_CODE_LIST = {
     "type": "array",
     "items": {
         "type": "object",
-        "properties": {"code": CODE, "names": BILINGUAL},
+        # ``retired``: kept for the records that name it, no longer offered for new ones.
+        "properties": {"code": CODE, "names": BILINGUAL, "retired": {"type": "boolean"}},
         "required": ["code", "names"],
         "additionalProperties": False,
     },
@@ -55,6 +56,7 @@ UNIT = {
         "code": CODE,
         "kind": {"enum": ["district", "county", "county_city", "department"]},
         "names": BILINGUAL,
+        "retired": {"type": "boolean"},
     },
     "required": ["code", "kind", "names"],
     "additionalProperties": False,
@@ -136,6 +138,13 @@ CITY_SCHEMA = {
         "approval_chains": APPROVAL_CHAINS,
         "modules": {"type": "object", "additionalProperties": {"type": "object"}},
         "security": _security(list(CITY_ROLES)),
+        # What the office administrator may change on the city host: with ``units_live``,
+        # submitting units and divisions change at once; else an operator approves.
+        "administration": {
+            "type": "object",
+            "properties": {"units_live": {"type": "boolean", "default": False}},
+            "additionalProperties": False,
+        },
     },
     "required": [
         "schema_version",

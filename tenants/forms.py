@@ -14,3 +14,45 @@ class SuspensionForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm: the office's users are turned away until its service is reactivated.")
     )
+
+
+class ProfileTextForm(forms.Form):
+    """A profile's YAML, written in the editor or uploaded as a file; the web pages and the
+    operators' API read it through this one form."""
+
+    text = forms.CharField(
+        label=_("Profile (YAML)"),
+        required=False,
+        max_length=200_000,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={
+                "class": "form-control font-monospace profile-text",
+                "rows": 28,
+                "spellcheck": "false",
+                "wrap": "off",
+            }
+        ),
+    )
+    upload = forms.FileField(label=_("or upload a file"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500, strip=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload is not None:
+            if upload.size > 200_000:
+                self.add_error("upload", _("The file is too large."))
+                return cleaned
+            try:
+                cleaned["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("upload", _("The file is not UTF-8 text."))
+                return cleaned
+        if not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Write the profile or upload a file."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, strip=True)

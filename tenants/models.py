@@ -108,3 +108,82 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
+
+
+class ProfileVersion(models.Model):
+    """Every applied version of a city's or a province's profile, as submitted (issue 13).
+
+    Written by onboarding (``tenants.versions.record``) in the same transaction as the
+    profile itself; never changed afterwards. Restoring a version applies its text again
+    as a new version."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("city office")
+        PROVINCE = "province", _("province")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    owner = models.SlugField(_("code"), max_length=32)  # the city's or the province's code
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("profile text"))
+    sha256 = models.CharField(max_length=64)
+    applied_by = models.CharField(_("applied by"), max_length=150, blank=True)
+    proposed_by = models.CharField(_("proposed by"), max_length=150, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "owner", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "owner", "number"], name="one_profile_version_number")
+        ]
+        verbose_name = _("profile version")
+        verbose_name_plural = _("profile versions")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.owner} v{self.number}"
+
+
+class ProfileProposal(models.Model):
+    """A change of a city's submitting units or divisions proposed by its office
+    administrator, waiting for an operator (issue 13)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="profile_proposals")
+    base_version = models.PositiveIntegerField(_("based on version"))
+    text = models.TextField(_("proposed profile"))
+    summary = models.JSONField(_("change"), default=dict)  # {"action", "section", "code", ...}
+    proposed_by = models.CharField(_("proposed by"), max_length=150)
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decision_reason = models.CharField(_("decision reason"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("applied as version"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("profile proposal")
+        verbose_name_plural = _("profile proposals")
+
+    def __str__(self) -> str:
+        return f"{self.city.code} proposal {self.pk}"
+
+    @property
+    def name(self) -> str:
+        """The unit's or division's name in the active language (the proposed one, or the
+        profile's for a retirement or removal)."""
+        names = self.summary.get("names")
+        if not names:
+            section = (self.city.profile or {}).get(self.summary.get("section"), []) or []
+            names = next(
+                (item.get("names") for item in section if item.get("code") == self.summary.get("code")), {}
+            )
+        return _in_language((names or {}).get("zh", ""), (names or {}).get("en", "")) or self.summary.get(
+            "code", ""
+        )

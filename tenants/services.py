@@ -17,7 +17,7 @@ from apps.accounts import links
 from apps.accounts import services as accounts
 from apps.audit import services as audit
 from city_profiles.loader import Problem, Profile, ProfileError
-from tenants import db_roles
+from tenants import db_roles, versions
 from tenants.models import City, Domain, Province
 
 TEMPLATE_SCHEMA = settings.TENANT_BASE_SCHEMA
@@ -67,7 +67,9 @@ def profile_diff(old: dict, new: dict) -> list[str]:
 
 
 @transaction.atomic
-def apply_province_profile(*, profile: Profile, actor=None, dry_run: bool = False) -> OnboardingResult:
+def apply_province_profile(
+    *, profile: Profile, actor=None, dry_run: bool = False, provenance: dict | None = None
+) -> OnboardingResult:
     data = profile.data
     connection.set_schema_to_public()
     result = OnboardingResult(code=profile.code, dry_run=dry_run)
@@ -100,6 +102,14 @@ def apply_province_profile(*, profile: Profile, actor=None, dry_run: bool = Fals
         obj=province,
         before=before,
         after={"profile_version": province.profile_version, "changes": result.changes},
+    )
+    versions.record(
+        kind="province",
+        owner=province.code,
+        number=province.profile_version,
+        profile=profile,
+        actor=actor,
+        provenance=provenance,
     )
     return result
 
@@ -155,7 +165,12 @@ def _database_problems(profile: Profile) -> list[Problem]:
 
 @transaction.atomic
 def onboard_city(
-    *, profile: Profile, actor=None, dry_run: bool = False, admin_password: str | None = None
+    *,
+    profile: Profile,
+    actor=None,
+    dry_run: bool = False,
+    admin_password: str | None = None,
+    provenance: dict | None = None,
 ) -> OnboardingResult:
     """Creates the city from its profile, or brings it in line with a changed profile.
 
@@ -215,6 +230,14 @@ def onboard_city(
         obj=city,
         before=before,
         after={"profile_version": city.profile_version, "domain": domain, "changes": result.changes},
+    )
+    versions.record(
+        kind="city",
+        owner=city.code,
+        number=city.profile_version,
+        profile=profile,
+        actor=actor,
+        provenance=provenance,
     )
     with schema_context(city.schema_name):
         admin = accounts.ensure_user(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin
-from tenants import selectors, services
+from tenants import office, selectors, services
 from tenants.forms import SuspensionForm
 from tenants.models import City
 
@@ -21,6 +21,7 @@ class CityListView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "cities": selectors.offices(),
             "provinces": selectors.provinces(),
+            "pending_proposals": office.pending().count(),
         }
 
 

@@ -46,6 +46,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
         "en": "Reset a colleague's two-factor sign-in (a lost phone)",
     },
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
+    "office.manage_units": {
+        "zh": "维护申报单位和处室",
+        "en": "Keep the office's submitting units and divisions",
+    },
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
         "zh": "查看本单位的公文和附件",
@@ -73,7 +77,13 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         role: ["core.view_home", "core.use_api", *_READ_DOCUMENTS, *_PARTNERS, "core.view_personal_data"]
         for role in _CASE_HANDLERS
     },
-    "office_admin": [*_OVERSIGHT, "partners.view", "accounts.manage_users", "accounts.reset_two_factor"],
+    "office_admin": [
+        *_OVERSIGHT,
+        "partners.view",
+        "accounts.manage_users",
+        "accounts.reset_two_factor",
+        "office.manage_units",
+    ],
     "auditor": [*_OVERSIGHT, "partners.view"],
     "operator": ["platform.manage_cities", "audit.view", "accounts.view_users", "accounts.manage_users"],
     "province_reviewer": ["province.review"],

@@ -53,4 +53,9 @@ def unit_kind_label(kind: str | None) -> str:
 
 
 def unit_choices(profile: dict | None = None) -> list[tuple[str, str]]:
-    return [(unit["code"], label(unit["names"], unit["code"])) for unit in units(profile)]
+    """The units a new record may name: a retired unit keeps its name on old records only."""
+    return [
+        (unit["code"], label(unit["names"], unit["code"]))
+        for unit in units(profile)
+        if not unit.get("retired")
+    ]

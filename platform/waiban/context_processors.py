@@ -19,6 +19,7 @@ def site(request) -> dict:
         return context
     granted = user_permissions(request)
     context["can_see_partners"] = "partners.view" in granted  # the kernel's register of partners
+    context["can_manage_units"] = "office.manage_units" in granted  # /office/units/ (tenants.office)
     menu = []
     for module in registry.iter_enabled(current.city.profile):
         if module.menu_url_name is None:

@@ -18,6 +18,7 @@ from apps.partners import api_urls as partners_api_urls
 from apps.registry.api import EnabledModulesView
 from apps.registry.api_views import CityDocsView, CitySchemaView, UnknownEndpointView
 from apps.registry.modules import registry
+from tenants.profile_api import OfficeUnitsView
 from waiban.pages import CityHomeView
 from waiban.urls_common import common_patterns
 
@@ -32,6 +33,7 @@ api_patterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("auth/tokens/", TokenListView.as_view(), name="tokens"),
     path("auth/tokens/<int:pk>/", TokenRevokeView.as_view(), name="token-revoke"),
+    path("office/units/", OfficeUnitsView.as_view(), name="office-units"),
     path("schema/", CitySchemaView.as_view(), name="schema"),
     path("docs/", CityDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
@@ -56,6 +58,7 @@ urlpatterns = [
     path("inbox/", include("apps.notifications.urls")),
     path("partners/", include("apps.partners.urls")),
     path("waiting/", WaitingView.as_view(), name="waiting"),
+    path("office/", include("tenants.office_urls")),
     path("accounts/tokens/", TokensView.as_view(), name="tokens"),
     *people_urls.urlpatterns,
     path("api/v1/", include((api_patterns, "api"))),
