@@ -71,6 +71,8 @@ def welcome(request, secret: str):
     response = render(request, "accounts/welcome.html", context, status=status)
     response["Referrer-Policy"] = "no-referrer"  # the secret is in the address
     return response
+
+
 def _next_url(request) -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
