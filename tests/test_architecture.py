@@ -12,7 +12,7 @@ from apps.registry.modules import registry
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_AND_PLATFORM = [
     "apps/registry", "apps/casework", "apps/documents", "apps/audit", "apps/accounts", "apps/workdays",
-    "apps/notifications", "apps/reporting", "apps/provincial", "apps/partners", "apps/calendar", "tenants",
+    "apps/notifications", "apps/reporting", "apps/provincial", "apps/partners", "apps/calendar", "apps/jobs", "tenants",
     "city_profiles/schema.py", "city_profiles/loader.py", "platform/waiban",
 ]  # fmt: skip
 

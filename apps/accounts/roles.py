@@ -38,6 +38,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
     "audit.view": {"zh": "查看审计日志", "en": "Read the audit log"},
     "accounts.view_users": {"zh": "查看用户", "en": "See the office's users"},
     "platform.manage_cities": {"zh": "管理城市", "en": "Onboard, suspend and manage cities"},
+    "platform.manage_jobs": {
+        "zh": "查看平台运行状况并重试后台任务",
+        "en": "See the platform's health and background jobs, retry failed jobs",
+    },
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
         "zh": "查看本单位的公文和附件",
@@ -67,7 +71,7 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
     },
     "office_admin": [*_OVERSIGHT, "partners.view"],
     "auditor": [*_OVERSIGHT, "partners.view"],
-    "operator": ["platform.manage_cities", "audit.view"],
+    "operator": ["platform.manage_cities", "platform.manage_jobs", "audit.view"],
     "province_reviewer": ["province.review"],
 }
 

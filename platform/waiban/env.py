@@ -34,6 +34,9 @@ VARIABLES: dict[str, str] = {
     "published passwords may exist. Refused unless PLATFORM_DOMAIN is localhost; without it the "
     "server refuses to start while any demo account is active.",
     "TIME_ZONE": "Default Asia/Shanghai.",
+    "MEDIA_ROOT": "Folder of uploaded files, one sub-folder per city schema (default .data/media).",
+    "REMINDERS_CRON": "When the background worker sends the daily reminders: a cron line in UTC "
+    "(default '0 23 * * *', 07:00 in Beijing).",
     "EMAIL_BACKEND": "Django e-mail backend for notifications (default "
     "django.core.mail.backends.console.EmailBackend, which prints the mails; use "
     "django.core.mail.backends.smtp.EmailBackend in production).",
