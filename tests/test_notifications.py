@@ -366,6 +366,7 @@ def test_the_runner_reminds_only_where_the_module_is_on(
     assert note.dedupe_key == "sample.daily:2026-03-02"
     assert notes_of("hangzhou", hz_reviewer) == []
     assert notes_of("guangzhou", gz_clerk) == []
+    run_jobs()  # the reminder's e-mail is a job
     assert [mail.to for mail in mailoutbox] == [["clerk@hz.example.cn"]]
     assert summary_of(out, "hangzhou") == (1, 1)
     assert summary_of(out, "guangzhou") == (0, 0)
@@ -381,6 +382,7 @@ def test_a_second_run_the_same_day_sends_nothing_new(
         run_reminders()
     with django_capture_on_commit_callbacks(execute=True):
         out, _ = run_reminders()
+    run_jobs()
 
     assert len(notes_of("hangzhou", clerk)) == 1
     assert len(mailoutbox) == 1
@@ -388,6 +390,7 @@ def test_a_second_run_the_same_day_sends_nothing_new(
 
     with django_capture_on_commit_callbacks(execute=True):
         run_reminders(date="2026-03-03")  # the next day reminds again
+    run_jobs()
     assert len(notes_of("hangzhou", clerk)) == 2
     assert len(mailoutbox) == 2
 

@@ -38,3 +38,12 @@ def get(name: str) -> Renderer:
 
 def render(name: str, *, scope: str, params: dict[str, Any]) -> Rendered:
     return get(name)(scope=scope, **params)
+
+
+def scope_of(request) -> str:
+    """Whose background documents a request sees: its province portal's, or its city's."""
+    province = getattr(request, "province", None)
+    if province is not None:
+        return f"province:{province.code}"
+    tenant = getattr(request, "tenant", None)
+    return getattr(tenant, "schema_name", "") or "none"

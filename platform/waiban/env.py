@@ -34,6 +34,8 @@ VARIABLES: dict[str, str] = {
     "published passwords may exist. Refused unless PLATFORM_DOMAIN is localhost; without it the "
     "server refuses to start while any demo account is active.",
     "TIME_ZONE": "Default Asia/Shanghai.",
+    "WAIBAN_JOBS_WORKER": "true: gunicorn (gunicorn_conf.py) also runs the background jobs worker and "
+    "stops it with itself (make run sets it).",
     "MEDIA_ROOT": "Folder of uploaded files, one sub-folder per city schema (default .data/media).",
     "REMINDERS_CRON": "When the background worker sends the daily reminders: a cron line in UTC "
     "(default '0 23 * * *', 07:00 in Beijing).",
