@@ -24,6 +24,8 @@ class JobsAPI(APIView):
                     {
                         "id": job.id,
                         "task": job.task_name,
+                        "task_label": job.task_label,
+                        "city_name": job.city_name,
                         "city": job.city,
                         "attempts": job.attempts,
                         "queue": job.queue,

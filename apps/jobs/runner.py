@@ -125,7 +125,15 @@ def _run(func: Callable[..., Any], context, city: str | None, kwargs: dict[str, 
         _fresh_connection()
 
 
-def _task(func, *, name: str, queue: str, retry, city_bound: bool, **options):
+# What operators read for each job's task (name -> lazy translated label).
+TASK_LABELS: dict[str, Any] = {}
+
+
+def task_label(name: str) -> str:
+    return str(TASK_LABELS.get(name, name))
+
+
+def _task(func, *, name: str, queue: str, retry, city_bound: bool, label=None, **options):
     if city_bound:
 
         async def body(context, city: str, **kwargs):
@@ -140,27 +148,29 @@ def _task(func, *, name: str, queue: str, retry, city_bound: bool, **options):
     body.__module__ = func.__module__
     body.__doc__ = func.__doc__
     task = app.task(name=name, queue=queue, retry=retry, pass_context=True, **options)(body)
+    if label is not None:
+        TASK_LABELS[name] = label
     task.body = func  # the plain function, for callers that run it in place
     task.city_bound = city_bound
     return task
 
 
-def city_task(*, name: str, queue: str = CITY_QUEUE, retry=DEFAULT_RETRY, **options):
+def city_task(*, name: str, label=None, queue: str = CITY_QUEUE, retry=DEFAULT_RETRY, **options):
     """Declares a job that runs in one city's schema (``connection.tenant`` is the city)
     and in one transaction. The function takes keyword arguments only (JSON values); the
     city is not one of them: it is given to ``defer_for_city`` and decided by the runner."""
 
     def decorate(func):
-        return _task(func, name=name, queue=queue, retry=retry, city_bound=True, **options)
+        return _task(func, name=name, label=label, queue=queue, retry=retry, city_bound=True, **options)
 
     return decorate
 
 
-def platform_task(*, name: str, queue: str = PLATFORM_QUEUE, retry=DEFAULT_RETRY, **options):
+def platform_task(*, name: str, label=None, queue: str = PLATFORM_QUEUE, retry=DEFAULT_RETRY, **options):
     """Declares a job of the platform itself: it runs in the public schema."""
 
     def decorate(func):
-        return _task(func, name=name, queue=queue, retry=retry, city_bound=False, **options)
+        return _task(func, name=name, label=label, queue=queue, retry=retry, city_bound=False, **options)
 
     return decorate
 

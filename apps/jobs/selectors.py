@@ -55,6 +55,13 @@ class FailedJob:
     queue: str
     error: str
     failed_at: datetime | None
+    city_name: str = ""
+
+    @property
+    def task_label(self) -> str:
+        from apps.jobs.runner import task_label
+
+        return task_label(self.task_name)
 
 
 def failed_jobs(*, city: str | None = None, limit: int = 200) -> list[FailedJob]:
@@ -71,7 +78,16 @@ def failed_jobs(*, city: str | None = None, limit: int = 200) -> list[FailedJob]
              ORDER BY j.id DESC LIMIT %s""",  # noqa: S608 (a model's table name, no input)
         [city, city, limit],
     )
-    return [FailedJob(*row) for row in rows]
+    names = city_names()
+    return [FailedJob(*row, city_name=names.get(row[2], row[2])) for row in rows]
+
+
+def city_names() -> dict[str, str]:
+    """{schema name: the office's name in the reader's language}: one query."""
+    with schema_context("public"):
+        return {
+            city.schema_name: city.name for city in City.offices.only("schema_name", "name_zh", "name_en")
+        }
 
 
 # --- health ----------------------------------------------------------------------------------

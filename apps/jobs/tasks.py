@@ -6,6 +6,7 @@ import logging
 
 from asgiref.sync import sync_to_async
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from procrastinate.contrib.django import app
 
 from apps.jobs import renderers
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 STALLED_AFTER_SECONDS = 60
 
 
-@platform_task(name="jobs.render_document")
+@platform_task(name="jobs.render_document", label=_("Document prepared in the background"))
 def render_document(*, rendition: str) -> None:
     """Renders one ``Rendition`` and keeps the file; a failure is kept on it (and retried)."""
     from apps.jobs.models import Rendition
@@ -61,3 +62,16 @@ async def retry_stalled_jobs(timestamp: int) -> None:
     retried = await sync_to_async(_retry_stalled, thread_sensitive=True)(STALLED_AFTER_SECONDS)
     if retried:
         logger.warning("jobs: %d stalled job(s) put back in the queue: %s", len(retried), retried)
+
+
+SUCCEEDED_KEPT_HOURS = 14 * 24
+
+
+@app.periodic(cron="30 19 * * *", periodic_id="remove-old-jobs")
+@app.task(name="jobs.remove_old_jobs", queue=PLATFORM_QUEUE, queueing_lock="jobs.remove_old_jobs")
+async def remove_old_jobs(timestamp: int) -> None:
+    """Daily (03:30 in Beijing): succeeded jobs older than two weeks leave the queue's table;
+    failed ones stay until an operator retries them."""
+    from apps.jobs.runner import _in_callers_transaction
+
+    await _in_callers_transaction.delete_old_jobs(nb_hours=SUCCEEDED_KEPT_HOURS)

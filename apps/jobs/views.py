@@ -20,9 +20,10 @@ class JobsView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         counts = selectors.queue_counts()
+        names = selectors.city_names()
         return {
             **super().get_context_data(**kwargs),
-            "counts": counts,
+            "counts": [(city, names.get(city, city), by_status) for city, by_status in counts.items()],
             "totals": selectors.totals(counts),
             "statuses": selectors.STATUSES,
             "failed": selectors.failed_jobs(),

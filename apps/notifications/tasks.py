@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from procrastinate.contrib.django import app
 
 from apps.jobs.runner import PLATFORM_QUEUE, city_task, defer_for_city, platform_task
 
 
-@city_task(name="notifications.email")
+@city_task(name="notifications.email", label=_("Notification e-mail"))
 def notification_email(*, notification: int) -> None:
     from apps.notifications.models import Notification
     from apps.notifications.services import send_notification_email
@@ -23,14 +24,14 @@ def notification_email(*, notification: int) -> None:
         send_notification_email(note)
 
 
-@city_task(name="notifications.mail_outside")
+@city_task(name="notifications.mail_outside", label=_("E-mail to someone outside the platform"))
 def mail_outside_job(*, to: list[str], subject: str, body: str, attachments: list) -> None:
     from apps.notifications.services import send_outside_email
 
     send_outside_email(to=to, subject=subject, body=body, attachments=attachments)
 
 
-@city_task(name="notifications.city_reminders")
+@city_task(name="notifications.city_reminders", label=_("The city's daily reminders"))
 def city_reminders(*, day: str) -> dict:
     """One city's reminders for ``day`` (idempotent: reminders carry a dedupe key)."""
     from apps.notifications.reminders import send_city_reminders
@@ -39,7 +40,7 @@ def city_reminders(*, day: str) -> dict:
     return {"modules": run.modules, "reminders": run.reminders, "sent": run.sent}
 
 
-@platform_task(name="notifications.remind_every_city")
+@platform_task(name="notifications.remind_every_city", label=_("Daily reminders of every city"))
 def remind_every_city(*, day: str) -> list[str]:
     """One ``city_reminders`` job per active city (a suspended city gets none)."""
     from apps.notifications.reminders import cities_to_remind
