@@ -35,8 +35,8 @@ PLATFORM_QUEUE = "platform"
 
 
 class Connector(DjangoConnector):
-    """Procrastinate's Django connector, reading jsonb as JSON: Django (on psycopg 3) has
-    its connections read jsonb as text, and a job's arguments are jsonb."""
+    """Procrastinate's Django connector, reading jsonb as JSON: Django has its connections
+    read jsonb as text (with psycopg2 and psycopg 3 alike), and a job's arguments are jsonb."""
 
     def _dictfetch(self, cursor: Any):
         for row in super()._dictfetch(cursor):
@@ -58,8 +58,8 @@ class CityNotAllowed(ValueError):
 
 
 def _office(city: str):
-    """The active office whose code (= schema name) is ``city``; None if there is none or
-    it is suspended. Never the template schema, never public."""
+    """The office whose code (= schema name) is ``city``, whatever its status; None if
+    there is none. Never the template schema, never public."""
     from tenants.models import City
 
     with schema_context("public"):

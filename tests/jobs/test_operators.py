@@ -205,3 +205,27 @@ def test_the_provincial_report_is_rendered_in_the_background_for_its_province_on
     assert guangdong.get(f"/exports/{item.pk}/").status_code == 404  # another province's
     assert f"/exports/{item.pk}/" not in guangdong.get("/exports/").content.decode()
     assert zhejiang.post("/report/background/?year=20x6&half=1").status_code == 400
+
+
+def test_a_document_whose_rendering_fails_is_shown_failed_with_its_error(db):
+    from apps.jobs import renderers
+    from apps.jobs.services import request_rendition
+
+    @renderers.register("tests.broken")
+    def broken(*, scope, **params):
+        raise ValueError("no figures for that half-year")
+
+    reviewer = UserFactory(username="zj_rev_broken", role="province_reviewer", unit="zhejiang")
+    item = request_rendition(
+        actor=reviewer, scope="province:zhejiang", renderer="tests.broken", params={}, title="坏的报表"
+    )
+    run_jobs()
+
+    item.refresh_from_db()
+    assert item.status == Rendition.Status.FAILED and "no figures for that half-year" in item.error
+    assert item.content is None
+    assert JobEvent.objects.filter(task_name="jobs.render_document", kind=JobEvent.Kind.FAILED).count() == 1
+    client = Client(HTTP_HOST="zhejiang.localhost")
+    client.post("/accounts/sign-in/", {"username": "zj_rev_broken", "password": PASSWORD})
+    assert "失败" in client.get("/exports/").content.decode()
+    assert client.get(f"/exports/{item.pk}/").status_code == 404
