@@ -9,7 +9,7 @@ WORKERS ?= 3
 REQS_HASH := $(shell sha256sum requirements.txt | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQS_HASH)
 
-.PHONY: help install db setup static run test browser-deps bench db-stop lint format shell messages lock clean reminders
+.PHONY: help install db setup static run test browser-deps bench db-stop lint format shell messages lock clean reminders jobs
 
 help:
 	@echo "make run      set up everything and serve the platform on 127.0.0.1:$(PORT)"
@@ -37,11 +37,13 @@ static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 # The addresses first; their one-line summary again once the server answers (gunicorn_conf).
+# gunicorn's master also runs the background jobs worker (manage.py run_jobs) and stops it.
 run: setup static
 	@echo "DEMO server: demo accounts with published passwords, localhost only (DEMO=true). Not for production: see README, Production."
 	@urls="$$($(PY) manage.py print_urls --port $(PORT) --ready)" || exit 1; \
 	sed '$$d' <<<"$$urls"; \
 	export DEMO=true; \
+	export WAIBAN_JOBS_WORKER=true; \
 	export WAIBAN_READY_LINE="$$(tail -n 1 <<<"$$urls")"; \
 	exec $(VENV)/bin/gunicorn -c $(CURDIR)/platform/waiban/gunicorn_conf.py --chdir platform \
 		waiban.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
@@ -57,9 +59,14 @@ test: setup browser-deps
 bench: setup
 	$(PY) bench/run_all.py
 
-# Send the reminders due today in every active city (schedule it: see README).
+# Send the reminders due today in every active city now (the jobs worker that `make run`
+# starts already does it daily: see README).
 reminders: db
 	$(PY) manage.py send_reminders
+
+# The background jobs worker alone (make run already starts one beside gunicorn).
+jobs: db
+	$(PY) manage.py run_jobs
 
 db-stop:
 	@if [ -x $(PY) ]; then $(PY) platform/waiban/embedded_db.py stop; else echo "nothing to stop"; fi

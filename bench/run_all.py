@@ -33,6 +33,7 @@ BENCHMARKS = [
     ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),
     # Fills Guangzhou with 5,000 calendar items (conferences and trips) and empties it again.
     ("calendar", "calendar_bench.py", [], ["--requests", "10"]),
+    ("health", "health_bench.py", [], ["--runs", "3"]),
 ]
 
 

@@ -12,8 +12,8 @@ from apps.registry.modules import registry
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_AND_PLATFORM = [
     "apps/registry", "apps/casework", "apps/documents", "apps/audit", "apps/accounts", "apps/workdays",
-    "apps/notifications", "apps/reporting", "apps/provincial", "apps/partners", "apps/calendar", "tenants",
-    "city_profiles/schema.py", "city_profiles/loader.py", "platform/waiban",
+    "apps/notifications", "apps/reporting", "apps/provincial", "apps/partners", "apps/calendar", "apps/jobs",
+    "tenants", "city_profiles/schema.py", "city_profiles/loader.py", "platform/waiban",
 ]  # fmt: skip
 
 

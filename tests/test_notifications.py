@@ -25,6 +25,7 @@ from tenants import services as tenant_services
 from tenants.models import City
 from tests.conftest import in_city
 from tests.factories import PASSWORD, UserFactory
+from tests.jobs.helpers import run_jobs
 
 DAY = "2026-03-02"
 
@@ -70,6 +71,7 @@ def test_notify_writes_inbox_rows_and_mails_only_after_commit(
     with in_city("hangzhou"), django_capture_on_commit_callbacks(execute=True):
         written = send(with_mail, without_mail, about=trip, url="/trips/7/")
         mailed_before_commit = len(mailoutbox)
+    run_jobs()  # the e-mails are jobs, enqueued with the inbox rows
 
     assert mailed_before_commit == 0
     assert [(note.recipient_id, note.read_at) for note in written] == [
@@ -101,6 +103,7 @@ def test_a_rolled_back_caller_leaves_no_row_and_sends_no_mail(
         send(clerk)
         raise RuntimeError("the caller's change failed")
 
+    run_jobs()
     assert notes_of("hangzhou", clerk) == []
     assert mailoutbox == []
 
@@ -120,6 +123,7 @@ def test_a_failing_mail_server_is_logged_and_does_not_break_the_caller(
     monkeypatch.setattr(EmailMessage, "send", flaky)
     with in_city("hangzhou"), django_capture_on_commit_callbacks(execute=True):
         send(first, second)
+    run_jobs()
 
     assert len(notes_of("hangzhou", first)) == 1  # the inbox row stays
     assert [mail.to for mail in mailoutbox] == [["second@hz.example.cn"]]  # the next mail still goes
@@ -135,6 +139,7 @@ def test_a_dedupe_key_sends_once_per_recipient(city_user, mailoutbox, django_cap
         second = send(old, new, dedupe_key="deadline:1:2026-03-02")
         other_day = send(old, dedupe_key="deadline:1:2026-03-03")
         undeduplicated = send(old) + send(old)
+    run_jobs()
 
     assert [note.recipient_id for note in first] == [old.pk]
     assert [note.recipient_id for note in second] == [new.pk]
@@ -361,6 +366,7 @@ def test_the_runner_reminds_only_where_the_module_is_on(
     assert note.dedupe_key == "sample.daily:2026-03-02"
     assert notes_of("hangzhou", hz_reviewer) == []
     assert notes_of("guangzhou", gz_clerk) == []
+    run_jobs()  # the reminder's e-mail is a job
     assert [mail.to for mail in mailoutbox] == [["clerk@hz.example.cn"]]
     assert summary_of(out, "hangzhou") == (1, 1)
     assert summary_of(out, "guangzhou") == (0, 0)
@@ -376,6 +382,7 @@ def test_a_second_run_the_same_day_sends_nothing_new(
         run_reminders()
     with django_capture_on_commit_callbacks(execute=True):
         out, _ = run_reminders()
+    run_jobs()
 
     assert len(notes_of("hangzhou", clerk)) == 1
     assert len(mailoutbox) == 1
@@ -383,6 +390,7 @@ def test_a_second_run_the_same_day_sends_nothing_new(
 
     with django_capture_on_commit_callbacks(execute=True):
         run_reminders(date="2026-03-03")  # the next day reminds again
+    run_jobs()
     assert len(notes_of("hangzhou", clerk)) == 2
     assert len(mailoutbox) == 2
 

@@ -50,6 +50,10 @@ CORE_PERMISSIONS: dict[str, dict[str, str]] = {
         "zh": "维护申报单位和处室",
         "en": "Keep the office's submitting units and divisions",
     },
+    "platform.manage_jobs": {
+        "zh": "查看平台运行状况并重试后台任务",
+        "en": "See the platform's health and background jobs, retry failed jobs",
+    },
     "documents.view": {"zh": "查看公文和附件", "en": "Read issued documents and attachments"},
     "documents.view_own_unit": {
         "zh": "查看本单位的公文和附件",
@@ -85,7 +89,13 @@ CORE_ROLE_GRANTS: dict[str, list[str]] = {
         "office.manage_units",
     ],
     "auditor": [*_OVERSIGHT, "partners.view"],
-    "operator": ["platform.manage_cities", "audit.view", "accounts.view_users", "accounts.manage_users"],
+    "operator": [
+        "platform.manage_cities",
+        "platform.manage_jobs",
+        "audit.view",
+        "accounts.view_users",
+        "accounts.manage_users",
+    ],
     "province_reviewer": ["province.review"],
 }
 

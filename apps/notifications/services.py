@@ -2,7 +2,9 @@
 
 Callers (services of the feature modules, the reminder runner) call ``notify`` inside
 their own transaction: the inbox rows commit or roll back with the change they announce,
-and the e-mails leave only once the transaction has committed. Subjects and bodies
+and so do the e-mail jobs (``apps.notifications.tasks``, on the background queue): one per
+e-mail, enqueued in the same transaction, sent by the worker once it has committed and
+retried when the mail server fails. Subjects and bodies
 arrive rendered, either as one text or in both languages (``{"zh": ..., "en": ...}``,
 made with ``in_both``): the inbox shows each reader theirs; e-mails go in Chinese.
 
@@ -11,12 +13,13 @@ Notifications are not audited: they announce changes that their own services aud
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -89,20 +92,32 @@ def _absolute(url: str) -> str:
     return f"{scheme}://{domain}{url}"
 
 
-def _send_emails(messages: Sequence[tuple[str, str, str]]) -> None:
-    """Runs after commit. A failing mail server is logged; it never reaches the caller."""
-    try:
-        mail_connection = get_connection()
-    except Exception:
-        logger.exception("notifications: no e-mail connection, %d message(s) not sent", len(messages))
+def send_notification_email(note: Notification) -> None:
+    """Mails one notification to its recipient (the job's body: in the city's schema).
+    A failing mail server raises, and the job is tried again."""
+    if not note.recipient.email:
         return
-    for address, subject, body in messages:
-        try:
-            message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-            message.connection = mail_connection
-            message.send()
-        except Exception:
-            logger.exception("notifications: e-mail to %s (%r) failed", address, subject)
+    body = _email_body(note.body, _absolute(note.url))
+    message = EmailMessage(note.subject, body, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
+    try:
+        message.send()
+    except Exception:
+        logger.exception("notifications: e-mail to %s (%r) failed", note.recipient.email, note.subject)
+        raise
+
+
+def send_outside_email(
+    *, to: Sequence[str], subject: str, body: str, attachments: Sequence[Any] = ()
+) -> None:
+    """The body of the ``mail_outside`` job; raises when the mail server fails (retried)."""
+    message = EmailMessage(_shorten(subject), body, settings.DEFAULT_FROM_EMAIL, list(to))
+    for name, content, mimetype in attachments:
+        message.attach(name, base64.b64decode(content), mimetype)
+    try:
+        message.send()
+    except Exception:
+        logger.exception("notifications: e-mail to %s (%r) failed", list(to), subject)
+        raise
 
 
 def mail_outside(
@@ -112,23 +127,27 @@ def mail_outside(
     body: str,
     attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> None:
-    """Mails someone outside the platform (a donor, a partner abroad): no inbox row. Sent once
-    the caller's transaction commits; a failing mail server is logged, never raised.
+    """Mails someone outside the platform (a donor, a partner abroad): no inbox row. A job
+    enqueued in the caller's transaction sends it once that commits; a failing mail server
+    is logged and the job retried, never raised to the caller.
     ``attachments``: (file name, content, MIME type)."""
+    from apps.jobs import defer_for_city
+    from apps.notifications.tasks import mail_outside_job
+
     addresses = [address for address in to if address]
     if not addresses:
         return
-
-    def send() -> None:
-        try:
-            message = EmailMessage(_shorten(subject), body, settings.DEFAULT_FROM_EMAIL, addresses)
-            for name, content, mimetype in attachments:
-                message.attach(name, content, mimetype)
-            message.send()
-        except Exception:
-            logger.exception("notifications: e-mail to %s (%r) failed", addresses, subject)
-
-    transaction.on_commit(send)
+    encoded = [
+        [name, base64.b64encode(content).decode("ascii"), mimetype] for name, content, mimetype in attachments
+    ]
+    defer_for_city(
+        mail_outside_job,
+        connection.schema_name,
+        to=addresses,
+        subject=subject,
+        body=body,
+        attachments=encoded,
+    )
 
 
 def notify(
@@ -184,10 +203,12 @@ def notify(
                 if not dedupe_key:
                     raise
         mailed = [note for note in created if note.recipient.email]
-        link = _absolute(url) if mailed else ""
-        messages = [(note.recipient.email, note.subject, _email_body(note.body, link)) for note in mailed]
-        if messages:
-            transaction.on_commit(lambda: _send_emails(messages))
+        if mailed:
+            from apps.jobs import defer_for_city
+            from apps.notifications.tasks import notification_email
+
+            for note in mailed:
+                defer_for_city(notification_email, connection.schema_name, notification=note.pk)
     return created
 
 

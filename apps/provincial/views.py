@@ -90,18 +90,49 @@ class ReportView(PermissionRequiredMixin, View):
             text = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
             return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
         province = request.province
-        start, end = half_year(year, half)
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for section in figures.assemble(province, **_window(year, half)):
-            _module_sheet(workbook, province, section, year, half, start, end)
-        if not workbook.sheetnames:
-            append_row(workbook.create_sheet(f"{year}-H{half}"), [_cell("无数据", "No figures")])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response = HttpResponse(report_workbook(province, year, half), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{province.code}-{year}-H{half}.xlsx"'
         return response
+
+
+class BackgroundReportView(PermissionRequiredMixin, View):
+    """``POST /report/background/?year=&half=``: the same XLSX prepared by the background
+    worker (for a province with many cities); it appears under ``/exports/``."""
+
+    required_permissions = {"POST": "province.review"}
+
+    def post(self, request):
+        from apps.jobs.services import request_rendition
+
+        try:
+            year, half = _half_year(request)
+        except ValidationError as error:
+            text = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+            return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+        province = request.province
+        request_rendition(
+            actor=request.user,
+            scope=f"province:{province.code}",
+            renderer="provincial.report",
+            params={"province": province.code, "year": year, "half": half},
+            title=f"{province.name_zh} {year}-H{half} · {province.name_en} {year} H{half} (XLSX)",
+        )
+        messages.success(request, _("The report is being prepared in the background."))
+        return redirect("renditions")
+
+
+def report_workbook(province, year: int, half: int) -> bytes:
+    """The province's half-year figures by city, as XLSX bytes (the page and the job)."""
+    start, end = half_year(year, half)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for section in figures.assemble(province, **_window(year, half)):
+        _module_sheet(workbook, province, section, year, half, start, end)
+    if not workbook.sheetnames:
+        append_row(workbook.create_sheet(f"{year}-H{half}"), [_cell("无数据", "No figures")])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

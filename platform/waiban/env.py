@@ -37,6 +37,11 @@ VARIABLES: dict[str, str] = {
     "one-time code after their password (offices and provinces choose their roles in their "
     "profiles, security.two_factor_roles).",
     "TIME_ZONE": "Default Asia/Shanghai.",
+    "WAIBAN_JOBS_WORKER": "true: gunicorn (gunicorn_conf.py) also runs the background jobs worker and "
+    "stops it with itself (make run sets it).",
+    "MEDIA_ROOT": "Folder of uploaded files, one sub-folder per city schema (default .data/media).",
+    "REMINDERS_CRON": "When the background worker sends the daily reminders: a cron line in UTC "
+    "(default '0 23 * * *', 07:00 in Beijing).",
     "EMAIL_BACKEND": "Django e-mail backend for notifications (default "
     "django.core.mail.backends.console.EmailBackend, which prints the mails; use "
     "django.core.mail.backends.smtp.EmailBackend in production).",

@@ -74,6 +74,9 @@ SHARED_APPS = [
     "apps.reporting",
     "apps.provincial",
     "apps.workdays",
+    # Background jobs: Procrastinate's tables and functions live in the public schema.
+    "procrastinate.contrib.django",
+    "apps.jobs",
 ]
 # Every module's tables exist in every city schema; the profile decides what is reachable.
 TENANT_APPS = [
@@ -181,6 +184,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(env.env_str("DATABASE_CONN_MAX_AGE", 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if env.env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env.env_str("TEST_DATABASE_NAME")}
+
+# Uploaded files, one folder per city schema (the health page counts each city's).
+MEDIA_ROOT = Path(env.env_str("MEDIA_ROOT", str(REPO_ROOT / ".data" / "media")))
+
+# Background jobs (apps.jobs, on Procrastinate): tasks are found in each app's tasks.py;
+# the worker runs with `manage.py procrastinate worker` (started by `make run`).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_ON_APP_READY = "apps.jobs.runner.on_app_ready"
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 6 * 60 * 60}
+# When the daily reminder run is due (cron, in UTC: 23:00 UTC is 07:00 in Beijing).
+REMINDERS_CRON = env.env_str("REMINDERS_CRON", "0 23 * * *")
 
 # Largest attachment accepted (apps.documents.services.store_attachment).
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

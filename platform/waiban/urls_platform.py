@@ -6,6 +6,8 @@ from rest_framework.routers import SimpleRouter
 from apps.accounts import people_urls
 from apps.accounts.people_api import UserViewSet
 from apps.audit.views import AuditChainView, AuditLogView
+from apps.jobs.api import HealthAPI, JobsAPI, RetryJobAPI
+from apps.jobs.views import HealthView, JobsView, RetryJobView
 from apps.workdays.views import CalendarView
 from tenants import profile_api
 from tenants.api import CityViewSet
@@ -65,6 +67,12 @@ urlpatterns = [
     path("profiles/<str:kind>/<slug:code>/diff/", ProfileDiffView.as_view(), name="profile-diff"),
     path("proposals/", ProposalListView.as_view(), name="proposals"),
     path("proposals/<int:pk>/", ProposalDetailView.as_view(), name="proposal-detail"),
+    path("jobs/", JobsView.as_view(), name="jobs-queues"),
+    path("jobs/<int:job_id>/retry/", RetryJobView.as_view(), name="jobs-retry"),
+    path("health/", HealthView.as_view(), name="platform-health"),
+    path("api/v1/jobs/", JobsAPI.as_view(), name="api-jobs"),
+    path("api/v1/jobs/<int:job_id>/retry/", RetryJobAPI.as_view(), name="api-jobs-retry"),
+    path("api/v1/health/", HealthAPI.as_view(), name="api-health"),
     path("api/v1/", include((api_patterns, "api"))),
     *common_patterns,
 ]

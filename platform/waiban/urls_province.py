@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from apps.jobs.views import RenditionDownloadView, RenditionListView
 from apps.provincial import views
 from waiban.urls_common import common_patterns
 
@@ -15,5 +16,8 @@ urlpatterns = [
         name="province-escalation-file",
     ),
     path("report.xlsx", views.ReportView.as_view(), name="province-report"),
+    path("report/background/", views.BackgroundReportView.as_view(), name="province-report-background"),
+    path("exports/", RenditionListView.as_view(), name="renditions"),
+    path("exports/<uuid:pk>/", RenditionDownloadView.as_view(), name="rendition-download"),
     *common_patterns,
 ]

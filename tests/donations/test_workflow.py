@@ -28,6 +28,7 @@ from tests.donations.helpers import (
     upload,
 )
 from tests.factories import UserFactory
+from tests.jobs.helpers import run_jobs
 
 
 @pytest.fixture
@@ -182,6 +183,7 @@ def test_receipt_use_and_completion_with_the_donors_report(
     assert fresh(donation).state == "completed" and figure("donations.use_completed") == before + 1
     with django_capture_on_commit_callbacks(execute=True):
         services.send_use_report(actor=users["clerk"], record=fresh(donation), data={"send_email": True})
+    run_jobs()  # the mail leaves through the background queue
     mail = mailoutbox[-1]
     assert mail.to == ["lim@example.org"]
     _name, content, mimetype = mail.attachments[0]
