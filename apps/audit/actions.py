@@ -31,6 +31,8 @@ ACTIONS = {
     "accounts.import_users": _("Users imported"),
     "accounts.link_issued": _("One-time sign-in link issued"),
     "accounts.link_used": _("One-time sign-in link used"),
+    "jobs.retry": _("Failed background job retried"),
+    "jobs.render_requested": _("Document requested in the background"),
     "accounts.two_factor_enrolled": _("Two-factor sign-in set up"),
     "accounts.two_factor_failed": _("Wrong one-time code"),
     "accounts.two_factor_throttled": _("One-time code refused (too many wrong codes)"),

@@ -18,7 +18,7 @@ from apps.jobs.models import JobEvent, Rendition
 from apps.jobs.runner import defer_for_city
 from apps.jobs.selectors import health, known_tenant_migrations
 from apps.notifications.models import Notification
-from tests.conftest import CITY_CODES, in_city
+from tests.conftest import CITY_CODES, complete_two_factor, in_city
 from tests.factories import PASSWORD, UserFactory
 from tests.jobs.helpers import jobs, make_due, run_jobs
 from tests.jobs.test_queue import probe
@@ -27,7 +27,9 @@ from tests.jobs.test_queue import probe
 def operator_client(username="op_jobs", role="operator") -> Client:
     UserFactory(username=username, role=role)  # public schema, before any request
     client = Client(HTTP_HOST="localhost")
-    assert client.post("/accounts/sign-in/", {"username": username, "password": PASSWORD}).status_code == 302
+    response = client.post("/accounts/sign-in/", {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    complete_two_factor(client, response, username)  # operators sign in with two factors
     return client
 
 
