@@ -13,7 +13,7 @@ from apps.registry.limits import LimitedJSONParser
 from tenants import backup, selectors, services
 from tenants.forms import RemovalForm, RestoreForm
 from tenants.models import City
-from tenants.views import STATUS_ACTIONS, archive_response
+from tenants.views import STATUS_ACTIONS, archive_response, keep_upload, kept_upload
 
 MANAGE = "platform.manage_cities"
 
@@ -102,13 +102,12 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
         form = RemovalForm(request.data, city=city)
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            backup.remove_city(
-                city=city, confirm_code=form.cleaned_data["confirm_code"], reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )  # fmt: skip
-        except backup.ArchiveError as error:
-            raise exceptions.ValidationError({"non_field_errors": error.problems}) from None
+        result = backup.run_as_owner(
+            "remove_city", city.code, "--confirm", form.cleaned_data["confirm_code"],
+            "--reason", form.cleaned_data["reason"], actor=request.user,
+        )  # fmt: skip
+        if not result["ok"]:
+            raise exceptions.ValidationError({"non_field_errors": result["problems"]})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request={"multipart/form-data": RestoreInput}, responses={201: CitySerializer, 200: None})
@@ -130,10 +129,15 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
         if str(request.data.get("dry_run", "")).lower() in ("1", "true", "yes"):
             problems = backup.restore_problems(archive, code=code, subdomain=subdomain)
             return Response({"preview": backup.preview(archive), "problems": problems})
+        upload = form.cleaned_data["archive"]
+        upload.seek(0)
+        kept = kept_upload(keep_upload(upload.read()))  # the file the restore command reads
         try:
-            city = backup.import_city(archive=archive, code=code, subdomain=subdomain, actor=request.user)
-        except backup.ArchiveError as error:
-            raise exceptions.ValidationError({"non_field_errors": error.problems}) from None
-        return Response(
-            CitySerializer(selectors.city_by_code(city.code)).data, status=status.HTTP_201_CREATED
-        )
+            result = backup.run_as_owner(
+                "import_city", str(kept), "--code", code, "--subdomain", subdomain, actor=request.user
+            )
+        finally:
+            kept.unlink(missing_ok=True)
+        if not result["ok"]:
+            raise exceptions.ValidationError({"non_field_errors": result["problems"]})
+        return Response(CitySerializer(selectors.city_by_code(code)).data, status=status.HTTP_201_CREATED)

@@ -396,19 +396,33 @@ def preview(archive: Archive) -> dict[str, Any]:
 # -- restore -------------------------------------------------------------------------------
 
 
+def _tenant_app_labels() -> set[str]:
+    return {config.label for config in django_apps.get_app_configs() if config.name in settings.TENANT_APPS}
+
+
 def _migration_problems(archive: Archive) -> list[str]:
+    """A migration the archive has and this platform has not applied (city schema or
+    public schema): a newer archive. A city-schema migration of this platform the archive
+    lacks: an older one (its tables would not match). Only the apps whose tables live in
+    a city schema count for the city: a city schema also records the public apps'."""
+    tenant_apps = _tenant_app_labels()
     with connection.cursor() as cursor:
-        target = {tuple(row) for row in _migrations(cursor, settings.TENANT_BASE_SCHEMA)}
-    source = {tuple(row) for row in archive.manifest["migrations"]["city"]}
+        city_target = {
+            tuple(row) for row in _migrations(cursor, settings.TENANT_BASE_SCHEMA) if row[0] in tenant_apps
+        }
+        public_target = {tuple(row) for row in _migrations(cursor, get_public_schema_name())}
+    migrations = archive.manifest["migrations"]
+    city_source = {tuple(row) for row in migrations["city"] if row[0] in tenant_apps}
+    public_source = {tuple(row) for row in migrations.get("public", [])}
     problems = []
-    newer = sorted(source - target)
+    newer = sorted((city_source - city_target) | (public_source - public_target))
     if newer:
         names = ", ".join(f"{app}.{name}" for app, name in newer[:10])
         problems.append(
             _("The archive comes from a newer schema version: this platform does not know the "
               "migrations %(names)s. Upgrade this platform first.") % {"names": names}
         )  # fmt: skip
-    older = sorted(target - source)
+    older = sorted(city_target - city_source)
     if older and not newer:
         names = ", ".join(f"{app}.{name}" for app, name in older[:10])
         problems.append(
@@ -656,3 +670,44 @@ def remove_city(*, city: City, confirm_code: str, reason: str, actor=None) -> No
     if province is not None:
         rebuild_province_figures(province)
     transaction.on_commit(routing_table.forget)
+
+
+# -- running a restore or a removal from the web -----------------------------------------------
+
+
+def run_as_owner(command: str, *args: str, actor=None) -> dict[str, Any]:
+    """Runs ``import_city`` or ``remove_city`` (they create or drop a schema) as the
+    database's owner and returns their JSON answer ``{"ok", "problems", ...}``.
+
+    The web server connects as the least-privileged application role, which can neither
+    create nor drop a schema (tenants/db_roles.py): there the command runs in a child
+    process as the owner, as an operator's command does; a process that is already the
+    owner (the tests, a shell) runs it in-process. Either way the same command code."""
+    import os
+    import subprocess
+    import sys
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    arguments = [*args, "--json", "--language", translation.get_language() or settings.LANGUAGE_CODE]
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        arguments += ["--operator", actor.get_username()]
+    if settings.DATABASE_ROLE == "owner":
+        out = io.StringIO()
+        with translation.override(translation.get_language()):
+            call_command(command, *arguments, stdout=out)
+        connection.set_schema_to_public()
+        text = out.getvalue()
+    else:
+        environment = {**os.environ, "WAIBAN_DB_ROLE": "owner"}
+        done = subprocess.run(  # noqa: S603 (our own manage.py, arguments as a list)
+            [sys.executable, str(settings.REPO_ROOT / "manage.py"), command, *arguments],
+            cwd=settings.REPO_ROOT, env=environment, capture_output=True, text=True, check=False,
+            timeout=3600,
+        )  # fmt: skip
+        text = done.stdout
+    lines = [line for line in text.splitlines() if line.startswith("{")]
+    if not lines:
+        return {"ok": False, "problems": [_("The operation could not be run; see the server's log.")]}
+    return json.loads(lines[-1])

@@ -148,15 +148,12 @@ class CityActionView(CityMixin, PermissionRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         reason = form.cleaned_data["reason"]
         if self.kwargs["action"] == "remove":
-            try:
-                backup.remove_city(
-                    city=city,
-                    confirm_code=form.cleaned_data["confirm_code"],
-                    reason=reason,
-                    actor=request.user,
-                )
-            except backup.ArchiveError as error:
-                for problem in error.problems:
+            result = backup.run_as_owner(
+                "remove_city", city.code, "--confirm", form.cleaned_data["confirm_code"], "--reason", reason,
+                actor=request.user,
+            )  # fmt: skip
+            if not result["ok"]:
+                for problem in result["problems"]:
                     form.add_error(None, problem)
                 return self.render_to_response(self.get_context_data(form=form), status=400)
             messages.success(request, _("The city %(code)s was removed.") % {"code": city.code})
@@ -237,19 +234,17 @@ class CityRestoreView(PermissionRequiredMixin, TemplateView):
                 form.add_error("archive", problem)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if request.POST.get("apply") and token == request.POST.get("token"):
-            try:
-                city = backup.import_city(archive=archive, code=code, subdomain=subdomain, actor=request.user)
-            except backup.ArchiveError as error:
-                return self.render_to_response(
-                    self.get_context_data(form=form, preview=backup.preview(archive), problems=error.problems,
-                                          token=token),
-                    status=400,
-                )  # fmt: skip
-            path.unlink(missing_ok=True)
-            messages.success(
-                request, _("The city %(code)s was restored from the archive.") % {"code": city.code}
+            result = backup.run_as_owner(
+                "import_city", str(path), "--code", code, "--subdomain", subdomain, actor=request.user
             )
-            return redirect("city-detail", code=city.code)
+            if not result["ok"]:
+                context = self.get_context_data(
+                    form=form, preview=backup.preview(archive), problems=result["problems"], token=token
+                )
+                return self.render_to_response(context, status=400)
+            path.unlink(missing_ok=True)
+            messages.success(request, _("The city %(code)s was restored from the archive.") % {"code": code})
+            return redirect("city-detail", code=code)
         problems = backup.restore_problems(archive, code=code, subdomain=subdomain)
         return self.render_to_response(
             self.get_context_data(form=form, preview=backup.preview(archive), problems=problems, token=token)

@@ -183,15 +183,27 @@ def test_new_rows_after_a_restore_get_fresh_ids():
 # -- refusals, nothing applied -------------------------------------------------------------
 
 
-def test_an_archive_from_a_newer_schema_is_refused_naming_the_migration():
+@pytest.mark.parametrize(("schema", "app"), [("city", "trips"), ("public", "reporting")])
+def test_an_archive_from_a_newer_schema_is_refused_naming_the_migration(schema, app):
     data = repack(
         export("quzhou"),
-        lambda m: m["manifest.json"]["migrations"]["city"].append(["trips", "9999_from_the_future"]),
+        lambda m: m["manifest.json"]["migrations"][schema].append([app, "9999_from_the_future"]),
     )
     with pytest.raises(backup.ArchiveError) as refused:
         restore(data, "qznew")
-    assert "trips.9999_from_the_future" in str(refused.value)
+    assert f"{app}.9999_from_the_future" in str(refused.value) and "更新的数据库版本" in str(refused.value)
     assert nothing_restored("qznew")
+
+
+def test_an_archive_from_an_older_schema_is_refused():
+    def older(found):
+        applied = found["manifest.json"]["migrations"]["city"]
+        applied.remove(max(row for row in applied if row[0] == "trips"))
+
+    with pytest.raises(backup.ArchiveError) as refused:
+        restore(repack(export("quzhou"), older), "qzold")
+    assert "较旧的数据库版本" in str(refused.value)
+    assert nothing_restored("qzold")
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.9])
