@@ -46,15 +46,17 @@ class CityMixin:
 
 
 class CityDetailView(CityMixin, PermissionRequiredMixin, TemplateView):
+    """The city, its profile and the buttons of its changes (each on its confirmation
+    page, CityActionView) and of its export."""
+
     template_name = "platform/city.html"
-    required_permissions = {"GET": MANAGE, "POST": MANAGE}
+    required_permissions = {"GET": MANAGE}
 
     def get_context_data(self, **kwargs):
         import yaml
 
         city = self.get_city()
         profile_text = yaml.safe_dump(city.profile, allow_unicode=True, sort_keys=False)
-        kwargs.setdefault("suspension_form", SuspensionForm())
         actions = [action for action, spec in STATUS_ACTIONS.items() if city.status in spec["from"]]
         return {
             **super().get_context_data(**kwargs),
@@ -62,23 +64,6 @@ class CityDetailView(CityMixin, PermissionRequiredMixin, TemplateView):
             "profile_text": profile_text,
             "actions": [(action, STATUS_ACTIONS[action]["label"]) for action in actions],
         }
-
-    def post(self, request, *args, **kwargs):
-        """Kept for scripts: suspend or reactivate with the suspension form's fields."""
-        city = self.get_city()
-        status = request.POST.get("status")
-        reason = request.POST.get("reason", "").strip()[:200]
-        if status not in (City.Status.ACTIVE, City.Status.SUSPENDED):
-            messages.error(request, _("Unknown status."))
-            return redirect("city-detail", code=city.code)
-        if status == City.Status.SUSPENDED:
-            form = SuspensionForm(request.POST)
-            if not form.is_valid():  # nothing changes; the errors under the fields
-                return self.render_to_response(self.get_context_data(suspension_form=form), status=400)
-            reason = form.cleaned_data["reason"]
-        services.set_city_status(city=city, status=status, actor=request.user, reason=reason)
-        messages.success(request, _("Status changed."))
-        return redirect("city-detail", code=city.code)
 
 
 # Every change of a city's life follows one pattern: a confirmation page with a reason
