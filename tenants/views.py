@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from django.contrib import messages
@@ -168,11 +169,16 @@ class CityExportView(CityMixin, PermissionRequiredMixin, TemplateView):
 
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "waiban-restore"
+UPLOAD_KEPT_SECONDS = 24 * 3600
 
 
 def keep_upload(data: bytes) -> str:
     """Keeps an uploaded archive between preview and apply; returns its token."""
     UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    stale = time.time() - UPLOAD_KEPT_SECONDS
+    for old in UPLOAD_DIR.glob("*.tar.gz"):  # previews never applied
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     token = secrets.token_hex(16)
     (UPLOAD_DIR / f"{token}.tar.gz").write_bytes(data)
     return token
