@@ -25,6 +25,7 @@ Any difference, and nothing is applied.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -52,6 +53,16 @@ MANIFEST = "manifest.json"
 PUBLIC = "public.json"
 MAX_MEMBER_BYTES = 2 * 1024**3
 CODE = re.compile(r"[a-z][a-z0-9_]{0,30}")  # a schema name too
+
+
+class Encoder(DjangoJSONEncoder):
+    """Django's, with datetimes to the microsecond (Django's stops at the millisecond, and a
+    restored row would differ from its original)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class ArchiveError(Exception):
@@ -235,7 +246,7 @@ def public_rows(city: City) -> dict[str, Any]:
 def comparable_public_rows(city: City) -> dict[str, Any]:
     """What a restore must reproduce: the public rows without the audit history, the code
     or the subdomain (a restore may give new ones)."""
-    rows = json.loads(json.dumps(public_rows(city), cls=DjangoJSONEncoder))
+    rows = json.loads(json.dumps(public_rows(city), cls=Encoder))
     rows.pop("audit")
     rows.pop("subdomains")
     rows["city"].pop("code")
@@ -296,7 +307,7 @@ def export_city(*, city: City, out: BinaryIO, actor=None) -> dict[str, Any]:
             city_migrations = _migrations(cursor, schema)
             public_migrations = _migrations(cursor, get_public_schema_name())
             files = _file_list(cursor, schema)
-        public = json.dumps(public_rows(city), cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+        public = json.dumps(public_rows(city), cls=Encoder, ensure_ascii=False, sort_keys=True)
         members[PUBLIC] = public.encode()
         manifest = {
             "format": FORMAT,
