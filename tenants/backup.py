@@ -259,7 +259,11 @@ def comparable_public_rows(city: City) -> dict[str, Any]:
 def _file_list(cursor, schema: str) -> list[dict[str, Any]]:
     files = []
     for table, name in (("documents_document", "title"), ("documents_attachment", "filename")):
-        cursor.execute(f"SELECT id, {name}, size, sha256 FROM {_q(schema)}.{table} ORDER BY id")  # noqa: S608
+        # Size and sha256 of the bytes themselves, not the columns that describe them.
+        cursor.execute(
+            f"SELECT id, {name}, octet_length(content), encode(sha256(content), 'hex') "  # noqa: S608
+            f"FROM {_q(schema)}.{table} ORDER BY id"
+        )
         files += [
             {"table": table, "id": pk, "name": label, "size": size, "sha256": digest}
             for pk, label, size, digest in cursor.fetchall()
