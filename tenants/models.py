@@ -57,6 +57,9 @@ class City(TenantMixin):
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         SUSPENDED = "suspended", _("suspended")
+        # Read-only: pages and API answer GET, every write is refused; jobs skip it. The
+        # step before removal (tenants.backup.remove_city).
+        ARCHIVED = "archived", _("archived")
 
     code = models.SlugField(_("code"), max_length=31, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
@@ -102,6 +105,10 @@ class City(TenantMixin):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
 
 
 class Domain(DomainMixin):

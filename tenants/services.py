@@ -266,10 +266,13 @@ def _primary_domain(city: City) -> str | None:
 
 @transaction.atomic
 def set_city_status(*, city: City, status: str, actor=None, reason: str = "") -> City:
-    """Suspends or reactivates a city. Its data is never touched."""
+    """Suspends, archives (read-only) or reactivates a city. Its data is never touched.
+    Suspending and archiving need a reason (kept in the audit log)."""
     connection.set_schema_to_public()
     if status not in City.Status.values:
         raise ValueError(f"unknown status {status!r}")
+    if status in (City.Status.SUSPENDED, City.Status.ARCHIVED) and not reason.strip():
+        raise ValueError("a reason is required")
     city = City.offices.select_for_update().get(pk=city.pk)
     if city.status == status:
         return city

@@ -106,9 +106,9 @@ def test_the_operator_can_suspend_and_reactivate_a_city_from_the_platform_site(d
     platform = Client(HTTP_HOST="localhost")
     sign_in(platform, "op")
 
-    platform.post("/cities/quzhou/", {"status": "suspended", "reason": "maintenance", "confirm": "on"})
+    platform.post("/cities/quzhou/suspend/", {"reason": "maintenance", "confirm": "on"})
     suspended = Client(HTTP_HOST="quzhou.localhost").get("/")
-    platform.post("/cities/quzhou/", {"status": "active"})
+    platform.post("/cities/quzhou/reactivate/", {"reason": "maintenance done", "confirm": "on"})
     restored = Client(HTTP_HOST="quzhou.localhost").get("/")
 
     assert suspended.status_code == 503
@@ -132,7 +132,7 @@ def test_a_suspension_without_a_reason_or_confirmation_changes_nothing(db, poste
     sign_in(platform, "op")
     before = AuditEntry.objects.filter(action="platform.set_city_status").count()
 
-    response = platform.post("/cities/quzhou/", {"status": "suspended", **posted})
+    response = platform.post("/cities/quzhou/suspend/", posted)
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -149,10 +149,10 @@ def test_the_suspension_reason_is_kept_in_the_audit_row(db):
     UserFactory(username="op", role="operator")
     platform = Client(HTTP_HOST="localhost")
     sign_in(platform, "op")
-    page = platform.get("/cities/quzhou/").content.decode()
+    page = platform.get("/cities/quzhou/suspend/").content.decode()
     assert 'name="reason"' in page and 'name="confirm"' in page and "required" in page
 
-    platform.post("/cities/quzhou/", {"status": "suspended", "reason": " contract ended ", "confirm": "on"})
+    platform.post("/cities/quzhou/suspend/", {"reason": " contract ended ", "confirm": "on"})
 
     entry = AuditEntry.objects.filter(action="platform.set_city_status").first()
     assert (entry.actor_username, entry.after) == ("op", {"status": "suspended", "reason": "contract ended"})
@@ -174,12 +174,12 @@ def test_the_operators_pages_link_the_calendar_upload(db):
         assert 'href="/calendar/"' in platform.get(path).content.decode()
 
 
-def test_an_unknown_status_is_refused_with_a_message(db):
+def test_an_unknown_status_change_is_not_found(db):
     UserFactory(username="op", role="operator")
     platform = Client(HTTP_HOST="localhost")
     sign_in(platform, "op")
-    response = platform.post("/cities/quzhou/", {"status": "deleted"}, follow=True)
-    assert response.status_code == 200
+    response = platform.post("/cities/quzhou/deleted/", {"reason": "x", "confirm": "on"})
+    assert response.status_code == 404
     assert Client(HTTP_HOST="quzhou.localhost").get("/").status_code == 200
 
 

@@ -400,7 +400,9 @@ def test_the_runner_skips_suspended_cities_and_the_template(city_user, reprofile
         reprofile(code, enable_sample)
     hz_clerk = city_user("hangzhou", username="hz_clerk")
     gz_clerk = city_user("guangzhou", username="gz_clerk")
-    tenant_services.set_city_status(city=City.offices.get(code="guangzhou"), status="suspended")
+    tenant_services.set_city_status(
+        city=City.offices.get(code="guangzhou"), status="suspended", reason="test"
+    )
     template = City.objects.get(is_template=True)
     # Even with the module on and marked active, the template is never an office.
     City.objects.filter(pk=template.pk).update(profile={"modules": {"sample": {}}}, status="active")

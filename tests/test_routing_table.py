@@ -22,7 +22,7 @@ def suspend_behind_the_workers_back(code: str) -> None:
 def test_a_change_made_through_the_services_applies_to_the_next_request(db):
     assert front_page("quzhou").status_code == 200
 
-    services.set_city_status(city=City.offices.get(code="quzhou"), status="suspended")
+    services.set_city_status(city=City.offices.get(code="quzhou"), status="suspended", reason="test")
 
     assert front_page("quzhou").status_code == 503
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import set_urlconf
 
@@ -60,6 +60,27 @@ def resolve_site(host: str) -> Site | None:
     return None
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# An archived city still lets its users sign in and out to read it.
+SESSION_PATHS = frozenset({"/accounts/sign-in/", "/accounts/sign-out/"})
+ARCHIVED_MESSAGE = (
+    "本办已归档，只读：可查看，不能修改。 "
+    "This office is archived and read-only: it can be viewed, not changed."
+)
+
+
+def archived_refusal(request, city: City) -> HttpResponse:
+    """A write on an archived city's host: 403, as JSON on the API, else a page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"status": 403, "code": "archived", "message": ARCHIVED_MESSAGE},
+            status=403,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    page = render_to_string("archived.html", {"city": city})
+    return HttpResponse(page, status=403)
+
+
 def not_found() -> HttpResponseNotFound:
     return HttpResponseNotFound("Not Found", content_type="text/plain; charset=utf-8")
 
@@ -87,7 +108,9 @@ class HostRoutingMiddleware:
             city = site.city
             city.domain_url = host
             request.tenant = city
-            if not city.is_active:
+            if city.is_archived and request.method not in READ_METHODS and request.path not in SESSION_PATHS:
+                return archived_refusal(request, city)
+            if not city.is_active and not city.is_archived:
                 # Rendered without request context: nothing of the city's data is read.
                 page = render_to_string("suspended.html", {"city": city})
                 return HttpResponse(page, status=503)

@@ -18,7 +18,13 @@ from tenants.profile_views import (
     ProposalDetailView,
     ProposalListView,
 )
-from tenants.views import CityDetailView, CityListView
+from tenants.views import (
+    CityActionView,
+    CityDetailView,
+    CityExportView,
+    CityListView,
+    CityRestoreView,
+)
 from waiban.urls_common import common_patterns
 
 router = SimpleRouter()
@@ -56,7 +62,10 @@ api_patterns = [
 
 urlpatterns = [
     path("", CityListView.as_view(), name="home"),
+    path("cities/restore/", CityRestoreView.as_view(), name="city-restore"),
     path("cities/<slug:code>/", CityDetailView.as_view(), name="city-detail"),
+    path("cities/<slug:code>/export/", CityExportView.as_view(), name="city-export"),
+    path("cities/<slug:code>/<slug:action>/", CityActionView.as_view(), name="city-action"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("audit/chain/", AuditChainView.as_view(), name="audit-chain"),
     path("calendar/", CalendarView.as_view(), name="workdays-calendar"),

@@ -1,4 +1,4 @@
-"""manage.py set_city_status CODE active|suspended [--reason TEXT] (a suspension needs one)"""
+"""manage.py set_city_status CODE active|suspended|archived [--reason TEXT]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,7 +7,7 @@ from tenants.models import City
 
 
 class Command(BaseCommand):
-    help = "Suspend or reactivate a city office (its data stays untouched)."
+    help = "Suspend, archive (read-only) or reactivate a city office (its data stays untouched)."
 
     def add_arguments(self, parser):
         parser.add_argument("code")
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         city = City.offices.filter(code=code).first()
         if city is None:
             raise CommandError(f"no city {code!r}")
-        if status == City.Status.SUSPENDED and not reason.strip():
-            raise CommandError("a suspension needs --reason (it is kept in the audit log)")
+        if status in (City.Status.SUSPENDED, City.Status.ARCHIVED) and not reason.strip():
+            raise CommandError(f"{status}: --reason is required (it is kept in the audit log)")
         services.set_city_status(city=city, status=status, reason=reason)
         self.stdout.write(f"{code}: {status}")
