@@ -25,7 +25,7 @@ from apps.registry.modules import registry
 from apps.reporting.models import EscalatedCase, MonthlyFigure, ProvinceFigure
 from tenants import backup, selectors, services
 from tenants.models import City, Domain
-from tests.conftest import host, in_city
+from tests.conftest import complete_two_factor, host, in_city
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -364,9 +364,9 @@ def test_a_city_is_removed_only_archived_exported_and_confirmed_by_its_code():
 def operator_client():
     UserFactory(username="op_backup", role="operator")  # public schema, before any request
     client = Client(HTTP_HOST="localhost")
-    assert (
-        client.post("/accounts/sign-in/", {"username": "op_backup", "password": PASSWORD}).status_code == 302
-    )
+    response = client.post("/accounts/sign-in/", {"username": "op_backup", "password": PASSWORD})
+    assert response.status_code == 302
+    complete_two_factor(client, response, "op_backup")  # operators sign in with two factors
     return client
 
 
