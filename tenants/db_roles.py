@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from psycopg2 import sql
+from django.db.backends.postgresql.psycopg_any import sql  # psycopg 3 or 2, as Django
 
 # Tables the application may read and append to but never change: the audit log, and the
 # record of applied migrations (only the owner migrates).

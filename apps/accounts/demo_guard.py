@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from psycopg2 import sql
+from django.db.backends.postgresql.psycopg_any import sql  # psycopg 3 or 2, as Django
 
 
 def active_demo_accounts() -> list[tuple[str, str]]:

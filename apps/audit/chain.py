@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from psycopg2 import sql
+from django.db.backends.postgresql.psycopg_any import sql  # psycopg 3 or 2, as Django
 
 
 @dataclass(frozen=True)

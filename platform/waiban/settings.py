@@ -48,8 +48,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 
 SHARED_APPS = [
-    "django_tenants",
+    # tenants before django_tenants: its migrate_schemas (only the schemas that are behind)
+    # takes the place of django-tenants' own.
     "tenants",
+    "django_tenants",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
