@@ -15,7 +15,6 @@ When no ``pg_dump`` is found, django-tenants' clone is used (slow at scale, but 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -55,7 +54,8 @@ def fingerprint(schema: str) -> str:
             """
             SELECT md5(string_agg(line, E'\n' ORDER BY line)) FROM (
                 SELECT c.relname || ' ' || c.relkind::text
-                       || ' ' || coalesce((SELECT string_agg(a.attname || ':' || format_type(a.atttypid, a.atttypmod)
+                       || ' ' || coalesce((SELECT string_agg(a.attname || ':'
+                                                             || format_type(a.atttypid, a.atttypmod)
                                                              || ':' || a.attnotnull, ',' ORDER BY a.attnum)
                                            FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                                            AND NOT a.attisdropped), '') AS line
@@ -71,7 +71,7 @@ def fingerprint(schema: str) -> str:
                 UNION ALL
                 SELECT 'permissions ' || count(*) FROM {schema}.auth_permission
             ) lines
-            """.format(schema=connection.ops.quote_name(schema)),
+            """.format(schema=connection.ops.quote_name(schema)),  # noqa: S608 (a quoted schema name)
             [schema, schema],
         )
         return cursor.fetchone()[0]
@@ -90,7 +90,7 @@ def _dump(schema: str) -> str:
     ):
         if database.get(key):
             environment[variable] = str(database[key])
-    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)  # noqa: S603
     return result.stdout
 
 

@@ -141,6 +141,9 @@ class TemplateSnapshot(models.Model):
     script = models.TextField()
     created_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"{self.schema_name} {self.fingerprint}"
+
 
 class RoutingStamp(models.Model):
     """One row whose ``version`` the database bumps on any change of a city, a domain or a
@@ -148,3 +151,6 @@ class RoutingStamp(models.Model):
     table was built from (tenants/routing_table.py), a 0.2 ms query instead of a reload."""
 
     version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -44,9 +44,10 @@ def schemas_behind(schemas: list[str], expected: set[str] | None = None) -> list
             [list(schemas)],
         )
         with_table = {row[0] for row in cursor.fetchall()}
+        quote = connection.ops.quote_name
         parts = [
-            f"SELECT %s, count(DISTINCT app || '.' || name) FROM {connection.ops.quote_name(schema)}"
-            ".django_migrations WHERE app || '.' || name = ANY(%s)"
+            f"SELECT %s, count(DISTINCT app || '.' || name) FROM {quote(schema)}.django_migrations "  # noqa: S608
+            "WHERE app || '.' || name = ANY(%s)"
             for schema in schemas
             if schema in with_table
         ]
