@@ -22,4 +22,4 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
     required_permissions = {"list": "platform.manage_cities", "retrieve": "platform.manage_cities"}
 
     def get_queryset(self):
-        return selectors.offices()
+        return selectors.office_list()

@@ -19,7 +19,7 @@ class CityListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "cities": selectors.offices(),
+            "cities": selectors.office_list(),
             "provinces": selectors.provinces(),
         }
 
