@@ -33,6 +33,8 @@ BENCHMARKS = [
     ("receptions", "receptions_bench.py", ["--db"], ["--db", "--runs", "5"]),
     # Fills Guangzhou with 5,000 calendar items (conferences and trips) and empties it again.
     ("calendar", "calendar_bench.py", [], ["--requests", "10"]),
+    # Last: adds cities up to 300 (then a bare django-tenants baseline, its own database).
+    ("scale", "scale.py", [], ["--cities", "20", "--requests", "10"]),
 ]
 
 
