@@ -10,7 +10,9 @@ kept in the public schema (``TemplateSnapshot``), keyed by a fingerprint of the 
 until a migration changes the template. A clone executes the script with the schema name
 replaced, inside the caller's transaction: 0.1-0.2 s whatever the number of schemas.
 
-When no ``pg_dump`` is found, django-tenants' clone is used (slow at scale, but correct).
+When no ``pg_dump`` is found or the dump fails (say the current transaction is migrating the
+template: the dump, from its own connection, would wait for it), django-tenants' clone is
+used (slow at scale, but correct).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 
 _TEMPLATE_MARK = "__waiban_template__"
 _SKIPPED = re.compile(r"^(SET |SELECT pg_catalog\.set_config|\\)")
+
+
+class CloneUnavailable(Exception):
+    """The template could not be dumped: the caller clones the way django-tenants does."""
 
 
 def pg_dump_binary() -> str | None:
@@ -79,7 +85,10 @@ def fingerprint(schema: str) -> str:
 
 def _dump(schema: str) -> str:
     database = settings.DATABASES["default"]
+    # The dump sees committed state only, from its own connection: a lock this transaction
+    # holds on the template (a migration in progress) fails it fast instead of waiting.
     command = [pg_dump_binary(), "--schema", schema, "--no-owner", "--no-privileges", "--inserts"]
+    command += ["--lock-wait-timeout", "3000"]
     command += ["--dbname", database["NAME"]]
     environment = {**os.environ}
     for key, variable in (
@@ -90,7 +99,10 @@ def _dump(schema: str) -> str:
     ):
         if database.get(key):
             environment[variable] = str(database[key])
-    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)  # noqa: S603
+    try:
+        result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)  # noqa: S603
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise CloneUnavailable(f"pg_dump failed: {getattr(error, 'stderr', '') or error}") from error
     return result.stdout
 
 

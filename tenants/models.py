@@ -107,7 +107,10 @@ class City(TenantMixin):
             return False
         if not schema_exists(base):
             return super().create_schema(check_if_exists, sync_schema, verbosity)
-        clone.clone(base, self.schema_name)
+        try:
+            clone.clone(base, self.schema_name)
+        except clone.CloneUnavailable:
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
         connection.set_schema_to_public()
         return True
 
