@@ -1,6 +1,7 @@
 """The platform operators' site (bare domain): cities, their status and profiles."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,15 +12,19 @@ from tenants import selectors, services
 from tenants.forms import SuspensionForm
 from tenants.models import City
 
+CITIES_PER_PAGE = 50  # the page costs the same at 5 cities and at 300
+
 
 class CityListView(PermissionRequiredMixin, TemplateView):
     template_name = "platform/cities.html"
     required_permissions = {"GET": "platform.manage_cities"}
 
     def get_context_data(self, **kwargs):
+        page = Paginator(selectors.office_list(), CITIES_PER_PAGE).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),
-            "cities": selectors.office_list(),
+            "cities": page.object_list,
+            "page": page,
             "provinces": selectors.provinces(),
         }
 
