@@ -29,6 +29,7 @@ NAME = "scale"
 ONBOARD_TARGET = 1.0  # seconds
 MIGRATE_TARGET = 10.0  # seconds
 PAGE_TARGET = 0.100  # seconds p95
+PROFILES_KEPT = 64  # tenants.routing_table.PROFILES_KEPT
 
 
 def offices() -> int:
@@ -40,9 +41,9 @@ def offices() -> int:
     return City.offices.count()
 
 
-def routing_memory() -> tuple[int, float]:
-    """Bytes a worker keeps for routing after one request to every city, and the table's
-    load in seconds."""
+def routing_memory() -> tuple[int, int, float]:
+    """Bytes a worker keeps for routing: the host table, and the profiles kept after one
+    request to every city (at most ``PROFILES_KEPT`` of them); the table's load in seconds."""
     from tenants import routing_table
 
     routing_table.forget()
@@ -50,11 +51,12 @@ def routing_memory() -> tuple[int, float]:
     start = time.perf_counter()
     table = routing_table.current()
     load = time.perf_counter() - start
+    table_bytes, _peak = tracemalloc.get_traced_memory()
     for host in list(table.cities):
         routing_table.city_for_host(host)
     kept, _peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return kept, load
+    return table_bytes, kept - table_bytes, load
 
 
 def add_cities(total: int) -> list[float]:
@@ -129,10 +131,11 @@ def baseline(cities: int, requests: int) -> dict[str, str]:
 
 
 def run(cities: int, requests: int) -> list[_report.Row]:
-    memory_small, load_small = routing_memory()
+    table_small, profiles_small, load_small = routing_memory()
     small = offices()
     print(
-        f"routing at {small} cities: {memory_small / 1024:.0f} kB kept, table load {load_small * 1000:.1f} ms"
+        f"routing at {small} cities: table {table_small / 1024:.0f} kB, "
+        f"profiles {profiles_small / 1024:.0f} kB, table load {load_small * 1000:.1f} ms"
     )
     print(f"adding cities up to {cities} ...", flush=True)
     onboarding = add_cities(cities)
@@ -141,10 +144,10 @@ def run(cities: int, requests: int) -> list[_report.Row]:
     print(f"migrate_schemas, nothing to do, {cities} cities: {migrate:.2f} s", flush=True)
     page = city_list_latency(requests)
     print(f"operators' city list, {cities} cities: {_report.latency(page)}", flush=True)
-    memory_large, load_large = routing_memory()
+    table_large, profiles_large, load_large = routing_memory()
     print(
-        f"routing at {cities} cities: {memory_large / 1024:.0f} kB kept, "
-        f"table load {load_large * 1000:.1f} ms"
+        f"routing at {cities} cities: table {table_large / 1024:.0f} kB, "
+        f"profiles {profiles_large / 1024:.0f} kB, table load {load_large * 1000:.1f} ms"
     )
     stamp = stamp_check()
     print(f"routing stamp check: {stamp * 1000:.2f} ms", flush=True)
@@ -174,9 +177,14 @@ def run(cities: int, requests: int) -> list[_report.Row]:
             _report.target(page_p95 * 1000, PAGE_TARGET * 1000, " ms"),
         ),
         (
-            f"worker routing memory: {small} / {cities} cities",
-            f"{memory_small / 1024:.0f} / {memory_large / 1024:.0f} kB",
-            "flat in cities",
+            f"worker routing memory, table: {small} / {cities} cities",
+            f"{table_small / 1024:.0f} / {table_large / 1024:.0f} kB",
+            "",
+        ),
+        (
+            f"  profiles kept after a request to each city: {small} / {cities} cities",
+            f"{profiles_small / 1024:.0f} / {profiles_large / 1024:.0f} kB",
+            f"at most {PROFILES_KEPT} cities' profiles",
         ),
         (
             f"host table load: {small} / {cities} cities; stamp check",
