@@ -6,7 +6,7 @@ catalog rows and took 4.6 s (bench/onboarding.py). Here the template is dumped o
 (``pg_dump --schema=city_template``: tables, sequences, functions, triggers, indexes,
 constraints and its few rows: migrations, content types, permissions) and the script is
 kept in the public schema (``TemplateSnapshot``), keyed by a fingerprint of the template
-(its tables, columns, indexes, constraints and row counts), so every process reuses it
+(its applied migrations, content types and permissions), so every process reuses it
 until a migration changes the template. A clone executes the script with the schema name
 replaced, inside the caller's transaction: 0.1-0.2 s whatever the number of schemas.
 
@@ -54,31 +54,19 @@ def pg_dump_binary() -> str | None:
 
 
 def fingerprint(schema: str) -> str:
-    """A digest of the schema's structure and row counts: it changes with any migration."""
+    """A digest of what changes the template: its migrations (the only way it changes) and
+    the rows the post-migrate sync writes. No catalog scan: pg_class has no index by
+    schema, and at 300 cities a scan of it costs more than the rest of a clone."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT md5(string_agg(line, E'\n' ORDER BY line)) FROM (
-                SELECT c.relname || ' ' || c.relkind::text
-                       || ' ' || coalesce((SELECT string_agg(a.attname || ':'
-                                                             || format_type(a.atttypid, a.atttypmod)
-                                                             || ':' || a.attnotnull, ',' ORDER BY a.attnum)
-                                           FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
-                                           AND NOT a.attisdropped), '') AS line
-                FROM pg_class c WHERE c.relnamespace = %s::regnamespace
-                UNION ALL
-                SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-                WHERE connamespace = %s::regnamespace
-                UNION ALL
-                SELECT 'migrations ' || count(*) || ' ' || coalesce(max(id), 0)
-                FROM {schema}.django_migrations
-                UNION ALL
-                SELECT 'content types ' || count(*) FROM {schema}.django_content_type
-                UNION ALL
-                SELECT 'permissions ' || count(*) FROM {schema}.auth_permission
-            ) lines
-            """.format(schema=connection.ops.quote_name(schema)),  # noqa: S608 (a quoted schema name)
-            [schema, schema],
+            SELECT md5(concat_ws(' ',
+                (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(applied)::text, '')
+                 FROM {schema}.django_migrations),
+                (SELECT count(*) || ':' || coalesce(max(id), 0) FROM {schema}.django_content_type),
+                (SELECT count(*) || ':' || coalesce(max(id), 0) FROM {schema}.auth_permission)
+            ))
+            """.format(schema=connection.ops.quote_name(schema))  # noqa: S608 (a quoted schema name)
         )
         return cursor.fetchone()[0]
 

@@ -96,8 +96,12 @@ def test_the_dump_is_made_once_and_reused_until_the_template_changes(monkeypatch
 def test_when_the_template_cannot_be_dumped_django_tenants_clones_it(monkeypatch):
     """This transaction changes the template: the dump (its own connection) cannot wait for
     it and would not see it; django-tenants' clone, in this transaction, does."""
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # a migration, applied in this transaction
         cursor.execute(f"ALTER TABLE {services.TEMPLATE_SCHEMA}.trips_delegation ADD COLUMN scale_probe int")
+        cursor.execute(
+            f"INSERT INTO {services.TEMPLATE_SCHEMA}.django_migrations (app, name, applied) "  # noqa: S608
+            "VALUES ('trips', '9999_scale_probe', now())"
+        )
 
     services.onboard_city(profile=profile("third"))
 
