@@ -1,13 +1,15 @@
 """The one list search of every module: a lower-case ``search_text`` column, indexed.
 
 Every model with a ``search_text`` column (lower case, what its list's search looks in:
-names in both scripts, titles, numbers) gets a GIN index on the column's overlapping
-two-character pieces (``public.waiban_bigrams``, migration tenants 0002), added to its
+names in both scripts, titles, numbers) gets a GIN index on the column's overlapping two-
+and three-character pieces (``public.waiban_grams``, migration tenants 0002), added to its
 ``Meta.indexes`` when the registry app is ready, so each module's migrations carry it
-(``makemigrations``) and no module has to remember it. ``matching`` asks for every piece of
-the query (the index finds the few candidate rows) and then for the text itself (exact).
-Unlike pg_trgm's trigrams, two characters are enough: a two-character Chinese name (王伟)
-is found through the index too. A one-character query has no piece and scans.
+(``makemigrations``) and no module has to remember it. ``matching`` asks for the query's
+pieces (the index finds the few candidate rows) and then for the text itself (exact): a
+two-character query (a Chinese name, 王伟, which pg_trgm's trigrams cannot index) for its
+one two-character piece, a longer one for its three-character pieces (as selective as
+pg_trgm's; two-character pieces of Latin text are too common). A one-character query has
+no piece and scans.
 
     from apps.registry import search
     rows = search.matching(Visit.objects.all(), q)
@@ -27,11 +29,21 @@ from django.db import models
 COLUMN = "search_text"
 
 
-class Bigrams(models.Func):
-    """The distinct overlapping two-character pieces of a text, as an array."""
+class Grams(models.Func):
+    """The distinct overlapping two- and three-character pieces of a text, as an array."""
 
-    function = "public.waiban_bigrams"
+    function = "public.waiban_grams"
     output_field = ArrayField(models.TextField())
+
+
+def query_pieces(q: str) -> list[str]:
+    """What the index is asked for: a two-character query itself, a longer one's
+    three-character pieces."""
+    if len(q) < 2:
+        return []
+    if len(q) == 2:
+        return [q]
+    return sorted({q[i : i + 3] for i in range(len(q) - 2)})
 
 
 def normalized(q: str | None) -> str:
@@ -44,12 +56,11 @@ def matching(queryset: models.QuerySet, q: str | None, column: str = COLUMN) -> 
     if not q:
         return queryset
     queryset = queryset.filter(**{f"{column}__contains": q})
-    if len(q) < 2:
+    pieces = query_pieces(q)
+    if not pieces:
         return queryset
-    alias = f"_{column}_bigrams"
-    return queryset.alias(**{alias: Bigrams(models.F(column))}).filter(
-        **{f"{alias}__contains": Bigrams(models.Value(q))}
-    )
+    alias = f"_{column}_grams"
+    return queryset.alias(**{alias: Grams(models.F(column))}).filter(**{f"{alias}__contains": pieces})
 
 
 def index_name(model: type[models.Model], column: str = COLUMN) -> str:
@@ -59,8 +70,8 @@ def index_name(model: type[models.Model], column: str = COLUMN) -> str:
     return f"{table[:19]}_{digest}_bg"
 
 
-def bigram_index(model: type[models.Model], column: str = COLUMN) -> GinIndex:
-    return GinIndex(Bigrams(models.F(column)), name=index_name(model, column))
+def pieces_index(model: type[models.Model], column: str = COLUMN) -> GinIndex:
+    return GinIndex(Grams(models.F(column)), name=index_name(model, column))
 
 
 def searchable_models() -> list[type[models.Model]]:
@@ -74,10 +85,10 @@ def searchable_models() -> list[type[models.Model]]:
 
 
 def index_search_columns() -> None:
-    """Adds the bigram index to every searchable model's ``Meta.indexes`` (once)."""
+    """Adds the pieces index to every searchable model's ``Meta.indexes`` (once)."""
     for model in searchable_models():
         name = index_name(model)
         if all(index.name != name for index in model._meta.indexes):
-            model._meta.indexes = [*model._meta.indexes, bigram_index(model)]
+            model._meta.indexes = [*model._meta.indexes, pieces_index(model)]
             # What migrations read (ModelState.from_model), as if Meta had declared it.
             model._meta.original_attrs["indexes"] = model._meta.indexes

@@ -1,5 +1,5 @@
 """The one list search (apps/registry/search.py): every module's search column is indexed
-on its two-character pieces, the search finds words, two-character Chinese names and Latin
+on its two- and three-character pieces, the search finds words, two-character Chinese names and Latin
 names in any case, and the database answers it from the index."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_no_module_searches_its_column_around_the_helper():
 
 
 @pytest.mark.parametrize("model", SEARCHABLE, ids=lambda model: model._meta.label)
-def test_the_search_column_has_its_bigram_index_and_the_search_uses_it(model):
+def test_the_search_column_has_its_pieces_index_and_the_search_uses_it(model):
     name = search.index_name(model)
     with in_city("hangzhou"):
         with connection.cursor() as cursor:
@@ -48,7 +48,7 @@ def test_the_search_column_has_its_bigram_index_and_the_search_uses_it(model):
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = 'hangzhou' AND indexname = %s", [name]
             )
             (definition,) = cursor.fetchone()
-            assert re.search(r"USING gin \(waiban_bigrams\(\(?search_text\)?(::text)?\)\)", definition)
+            assert re.search(r"USING gin \(waiban_grams\(\(?search_text\)?(::text)?\)\)", definition)
             cursor.execute("SET LOCAL enable_seqscan = off")
         plan = search.matching(model.objects.all(), "王伟").explain()
     assert f"Bitmap Index Scan on {name}" in plan, plan
@@ -91,7 +91,13 @@ def test_a_module_outside_casework_searches_through_the_helper_too():
         assert list(partner_selectors.partners(q="汉堡")) == [hamburg]
         assert list(partner_selectors.partners(q="HAMBURG")) == [hamburg]
         assert list(partner_selectors.partners(q="琛彻")) == [hamburg]
-        assert "waiban_bigrams" in str(partner_selectors.partners(q="琛彻").query)
+        assert "waiban_grams" in str(partner_selectors.partners(q="琛彻").query)
+
+
+def test_a_two_character_query_asks_for_itself_a_longer_one_for_its_three_character_pieces():
+    assert search.query_pieces("王伟") == ["王伟"]
+    assert search.query_pieces("zhang") == ["ang", "han", "zha"]
+    assert search.query_pieces("伟") == []
 
 
 def test_a_one_character_query_still_finds_without_pieces():
@@ -101,5 +107,5 @@ def test_a_one_character_query_still_finds_without_pieces():
 
         wang = services.create_delegation(actor=users["clerk"], data=trip_data(members=[member("王伟")]))
         query = search.matching(type(wang).objects.all(), "伟")
-        assert "waiban_bigrams" not in str(query.query)
+        assert "waiban_grams" not in str(query.query)
         assert wang in query

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("brlc", "0001_initial"),
         ("casework", "0001_cases_and_history"),
     ]
@@ -16,25 +16,25 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="application",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="brlc_application_cb9c35_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="brlc_application_cb9c35_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="meeting",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="brlc_meeting_0d7785_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="brlc_meeting_0d7785_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="member",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="brlc_member_8d79e4_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="brlc_member_8d79e4_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="project",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="brlc_project_b1f370_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="brlc_project_b1f370_bg"
             ),
         ),
     ]

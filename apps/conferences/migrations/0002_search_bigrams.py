@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("conferences", "0001_conferences_applications_rows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="conference",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="conferences_confere_7b7979_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="conferences_confere_7b7979_bg"
             ),
         ),
     ]

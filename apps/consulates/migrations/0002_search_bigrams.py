@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("consulates", "0001_postings_liaison_national_days"),
         ("partners", "0004_search_bigrams"),
     ]
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="liaisonentry",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="consulates_liaisone_2ec54e_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="consulates_liaisone_2ec54e_bg"
             ),
         ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("donations", "0001_donations_donors_rates"),
     ]
@@ -16,13 +16,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="donation",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="donations_donation_db4720_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="donations_donation_db4720_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="donor",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="donations_donor_6a587a_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="donations_donor_6a587a_bg"
             ),
         ),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("foreign_media", "0001_initial"),
         ("partners", "0004_search_bigrams"),
@@ -19,13 +19,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="interviewrequest",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="foreign_media_inter_7b80bf_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="foreign_media_inter_7b80bf_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="journalist",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="foreign_media_journ_f76700_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="foreign_media_journ_f76700_bg"
             ),
         ),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("friendship", "0001_initial"),
         ("partners", "0004_search_bigrams"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -18,13 +18,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="activity",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="friendship_activity_f8656e_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="friendship_activity_f8656e_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="councilmember",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="friendship_councilm_649ec3_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="friendship_councilm_649ec3_bg"
             ),
         ),
     ]

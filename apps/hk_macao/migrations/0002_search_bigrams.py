@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("hk_macao", "0001_exchanges"),
         ("partners", "0004_search_bigrams"),
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="exchange",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="hk_macao_exchange_1468a0_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="hk_macao_exchange_1468a0_bg"
             ),
         ),
     ]

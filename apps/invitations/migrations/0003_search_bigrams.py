@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("invitations", "0002_choice_labels_in_page_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -18,13 +18,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="invitation",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="invitations_invitat_29444f_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="invitations_invitat_29444f_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="invitee",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="invitations_invitee_68bbf8_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="invitations_invitee_68bbf8_bg"
             ),
         ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("leading_group", "0001_meetings_tasks_key_points"),
     ]
@@ -16,13 +16,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="meeting",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="leading_group_meeti_aae711_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="leading_group_meeti_aae711_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="task",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="leading_group_task_520d1f_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="leading_group_task_520d1f_bg"
             ),
         ),
     ]

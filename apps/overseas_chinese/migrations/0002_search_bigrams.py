@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("overseas_chinese", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -18,31 +18,31 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="complaint",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_chinese_co_1feca7_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_chinese_co_1feca7_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="identityconfirmation",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_chinese_id_829264_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_chinese_id_829264_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="organisation",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_chinese_or_e6cb77_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_chinese_or_e6cb77_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="person",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_chinese_pe_a7cdb7_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_chinese_pe_a7cdb7_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="restrictedmatter",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_chinese_re_7607d0_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_chinese_re_7607d0_bg"
             ),
         ),
     ]

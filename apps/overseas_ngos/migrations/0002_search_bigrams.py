@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("overseas_ngos", "0001_register_filings_annual_cycle"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -18,13 +18,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="filing",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_ngos_filin_5f8ca7_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_ngos_filin_5f8ca7_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="organisation",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="overseas_ngos_organ_212626_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="overseas_ngos_organ_212626_bg"
             ),
         ),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("partners", "0003_hkmo_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -17,19 +17,19 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="partner",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="partners_partner_ab2708_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="partners_partner_ab2708_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="partnerlink",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="partners_partnerlin_e5f505_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="partners_partnerlin_e5f505_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="person",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="partners_person_f4f28f_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="partners_person_f4f28f_bg"
             ),
         ),
     ]

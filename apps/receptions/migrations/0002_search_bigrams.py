@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("receptions", "0001_initial"),
     ]
@@ -16,13 +16,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="registration",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="receptions_registra_180324_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="receptions_registra_180324_bg"
             ),
         ),
         migrations.AddIndex(
             model_name="visit",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="receptions_visit_5c7106_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="receptions_visit_5c7106_bg"
             ),
         ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_bigrams
+        ("tenants", "0002_scale_snapshot_stamp"),  # public.waiban_grams
         ("casework", "0001_cases_and_history"),
         ("partners", "0004_search_bigrams"),
         ("sister_cities", "0001_relationships_exchanges_plans"),
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="relationship",
             index=django.contrib.postgres.indexes.GinIndex(
-                apps.registry.search.Bigrams(models.F("search_text")), name="sister_cities_relat_563172_bg"
+                apps.registry.search.Grams(models.F("search_text")), name="sister_cities_relat_563172_bg"
             ),
         ),
     ]
