@@ -57,13 +57,16 @@ def stamp() -> int | None:
 
 def _load() -> RoutingTable:
     version = stamp()  # read before the rows: a change in between only causes a reload
-    domains = (
-        Domain.objects.select_related("tenant", "tenant__province")
-        .defer("tenant__profile")
-        .filter(tenant__is_template=False)
-    )
-    cities = {domain.domain.lower(): domain.tenant for domain in domains}
     provinces = {province.subdomain: province for province in Province.objects.all()}
+    by_pk = {province.pk: province for province in provinces.values()}
+    domains = (
+        Domain.objects.select_related("tenant").defer("tenant__profile").filter(tenant__is_template=False)
+    )
+    cities = {}
+    for domain in domains:
+        city = domain.tenant
+        city.province = by_pk.get(city.province_id)  # one shared copy of each province
+        cities[domain.domain.lower()] = city
     return RoutingTable(cities=cities, provinces=provinces, loaded_at=time.monotonic(), stamp=version)
 
 

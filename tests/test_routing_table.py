@@ -109,3 +109,11 @@ def test_each_request_gets_its_own_copy_of_the_city(db):
 def test_the_template_schema_is_not_in_the_table(db):
     assert all(not city.is_template for city in routing_table.current().cities.values())
     assert "city_template" not in {city.schema_name for city in routing_table.current().cities.values()}
+
+
+def test_cities_share_their_provinces_one_copy_each(db):
+    table = routing_table.current()
+    zhejiang = table.provinces["zhejiang"]
+
+    assert table.cities["hangzhou.localhost"].province is zhejiang
+    assert table.cities["quzhou.localhost"].province is zhejiang
