@@ -19,7 +19,8 @@ from urllib.parse import quote, unquote, urlparse
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO_ROOT / "bench"
-DATABASE_NAME = "waiban_bench"
+# WAIBAN_BENCH_DATABASE: another name, when several checkouts share one server.
+DATABASE_NAME = os.environ.get("WAIBAN_BENCH_DATABASE", "waiban_bench")
 PREPARED = "WAIBAN_BENCH_PREPARED"  # "1": DATABASE_URL already names a ready bench database
 
 for _path in (REPO_ROOT, REPO_ROOT / "platform"):

@@ -34,6 +34,8 @@ BENCHMARKS = [
     # Fills Guangzhou with 5,000 calendar items (conferences and trips) and empties it again.
     ("calendar", "calendar_bench.py", [], ["--requests", "10"]),
     ("health", "health_bench.py", [], ["--runs", "3"]),
+    # Last: adds cities up to 300 (then a bare django-tenants baseline, its own database).
+    ("scale", "scale.py", [], ["--cities", "20", "--requests", "10"]),
 ]
 
 

@@ -66,7 +66,7 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
     }  # fmt: skip
 
     def get_queryset(self):
-        return selectors.offices()
+        return selectors.office_list()
 
     @extend_schema(
         request=None, responses={(200, "application/gzip"): OpenApiResponse(description="the archive")}

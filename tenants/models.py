@@ -92,6 +92,31 @@ class City(TenantMixin):
     def __str__(self) -> str:
         return self.code
 
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """A new city's schema: a replay of the template (tenants/clone.py), flat in time
+        whatever the number of cities; django-tenants' own way when there is no template
+        (the template itself) or no ``pg_dump``."""
+        from django.db import connection
+        from django_tenants.postgresql_backend.base import _check_schema_name
+        from django_tenants.utils import get_creation_fakes_migrations, schema_exists
+
+        from tenants import clone
+
+        base = self.get_base_schema() if get_creation_fakes_migrations() else None
+        if not (sync_schema and base and base != self.schema_name and clone.available()):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        _check_schema_name(self.schema_name)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        if not schema_exists(base):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        try:
+            clone.clone(base, self.schema_name)
+        except clone.CloneUnavailable:
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        connection.set_schema_to_public()
+        return True
+
     @property
     def address(self) -> str:
         """The office's address (profile ``contact.address``) in the active language."""
@@ -194,3 +219,27 @@ class ProfileProposal(models.Model):
         return _in_language((names or {}).get("zh", ""), (names or {}).get("en", "")) or self.summary.get(
             "code", ""
         )
+
+
+class TemplateSnapshot(models.Model):
+    """The template schema's replayable script (tenants/clone.py), kept until the template
+    changes (``fingerprint``): every process clones from it without dumping again."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    script = models.TextField()
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} {self.fingerprint}"
+
+
+class RoutingStamp(models.Model):
+    """One row whose ``version`` the database bumps on any change of a city, a domain or a
+    province (triggers, migration 0002): each worker compares it with the version its host
+    table was built from (tenants/routing_table.py), a 0.2 ms query instead of a reload."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

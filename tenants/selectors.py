@@ -11,6 +11,11 @@ def offices() -> QuerySet[City]:
     return City.offices.select_related("province").prefetch_related("domains").order_by("code")
 
 
+def office_list() -> QuerySet[City]:
+    """The offices for a list of rows: without the profiles (30 kB of JSON a city)."""
+    return offices().defer("profile", "province__profile")
+
+
 def city_by_code(code: str) -> City | None:
     return offices().filter(code=code).first()
 

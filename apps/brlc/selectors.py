@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from apps.brlc.models import Application, Meeting, Member, Notice, Project, Resolution
+from apps.registry import search as text_search
 
 
 def members(*, q: str = "", status: str = "") -> QuerySet[Member]:
     queryset = Member.objects.all()
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("country", "name_en", "pk")
@@ -29,7 +30,7 @@ def search_applications(actor, *, q: str = "") -> QuerySet[Application]:
 def meetings(*, q: str = "") -> QuerySet[Meeting]:
     queryset = Meeting.objects.all()
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     return queryset.order_by("-date", "-pk")
 
 
@@ -40,7 +41,7 @@ def resolutions() -> QuerySet[Resolution]:
 def projects(*, q: str = "") -> QuerySet[Project]:
     queryset = Project.objects.select_related("lead")
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     return queryset.order_by("-starts_on", "-pk")
 
 

@@ -7,7 +7,8 @@
 gives the record its case (one to one), title, submitting unit, a lower-case search column,
 its creation time, and the helpers every list and detail page needs: ``state``,
 ``state_label``, ``unit_name``, ``workflow``. Reads go through ``Model.objects.visible_to(actor)``
-(unit scoping, ``apps.accounts.scoping``) and ``.matching(q)`` (the search column).
+(unit scoping, ``apps.accounts.scoping``) and ``.matching(q)`` (the search column, indexed:
+``apps.registry.search``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.scoping import scope_to_unit
+from apps.registry import search as text_search
 from apps.registry.i18n import label
 from apps.registry.units import unit_label
 
@@ -28,8 +30,8 @@ class CaseRecordQuerySet(models.QuerySet):
         return scope_to_unit(self.select_related("case"), actor)
 
     def matching(self, q: str):
-        q = (q or "").strip().lower()
-        return self.filter(search_text__contains=q) if q else self
+        """Records whose search column contains ``q``, any case, by its index."""
+        return text_search.matching(self, q)
 
     def in_state(self, *states: str):
         return self.filter(case__state__in=states)

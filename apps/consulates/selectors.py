@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from apps.consulates.models import LiaisonEntry, NationalDay, Posting
 from apps.partners.models import Partner
+from apps.registry import search as text_search
 
 
 def consulates() -> QuerySet[Partner]:
@@ -37,7 +38,7 @@ def liaison(
     today = today or datetime.date.today()
     rows = LiaisonEntry.objects.select_related("partner")
     if q:
-        rows = rows.filter(search_text__contains=q.strip().lower())
+        rows = text_search.matching(rows, q)
     if partner:
         rows = rows.filter(partner_id=partner)
     if status == "open":

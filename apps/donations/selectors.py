@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.donations.models import PUBLIC_STATES, Donation, Donor, ExchangeRate
+from apps.registry import search as text_search
 
 
 def donations_for(actor) -> QuerySet[Donation]:
@@ -33,7 +34,7 @@ def donors_for(actor, *, q="", country="") -> QuerySet[Donor]:
     """Donors of the donations the actor may see."""
     queryset = Donor.objects.filter(pk__in=donations_for(actor).values("donor_id"))
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     if country:
         queryset = queryset.filter(country=country.upper())
     return queryset.order_by("name", "pk")

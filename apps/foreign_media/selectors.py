@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.foreign_media.models import InterviewRequest, Journalist
+from apps.registry import search as text_search
 
 
 def interviews_for(actor) -> QuerySet[InterviewRequest]:
@@ -33,7 +34,7 @@ def journalists(*, q="", country="") -> QuerySet[Journalist]:
     )
     q = (q or "").strip().lower()
     if q:
-        queryset = queryset.filter(search_text__contains=q)
+        queryset = text_search.matching(queryset, q)
     if country:
         queryset = queryset.filter(nationality=country.upper())
     return queryset.order_by("name_latin", "pk")

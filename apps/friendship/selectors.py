@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.friendship.models import Activity, CouncilMember
+from apps.registry import search as text_search
 
 
 def activities(*, q="", kind="", country="", status="", today=None) -> QuerySet[Activity]:
@@ -14,7 +15,7 @@ def activities(*, q="", kind="", country="", status="", today=None) -> QuerySet[
     rows = Activity.objects.select_related("report")
     q = (q or "").strip().lower()
     if q:
-        rows = rows.filter(search_text__contains=q)
+        rows = text_search.matching(rows, q)
     if kind:
         rows = rows.filter(kind=kind)
     if country:

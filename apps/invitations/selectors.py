@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.scoping import scope_to_unit
 from apps.invitations.models import Invitation, Invitee
+from apps.registry import search as text_search
 
 
 def invitations_for(actor) -> QuerySet[Invitation]:
@@ -37,7 +38,7 @@ def register(actor, *, q="", country="", unit="", status="", passport="", today=
     today = today or timezone.localdate()
     queryset = scope_to_unit(Invitee.objects.filter(issued=True), actor)
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     if passport:
         queryset = queryset.filter(passport_number=passport.strip().upper())
     if country:

@@ -20,6 +20,7 @@ from apps.overseas_chinese.models import (
     Settlement,
     SettlementTask,
 )
+from apps.registry import search as text_search
 from apps.workdays.calendar import add_working_days
 
 
@@ -34,7 +35,7 @@ def people(actor, *, q="", kind="", country="") -> QuerySet[Person]:
     queryset = Person.objects.all()
     q = (q or "").strip().lower()
     if q:
-        queryset = queryset.filter(search_text__contains=q)
+        queryset = text_search.matching(queryset, q)
     if kind:
         queryset = queryset.filter(kind=kind)
     if country:
@@ -47,7 +48,7 @@ def organisations(actor, *, q="") -> QuerySet[Organisation]:
         return Organisation.objects.none()
     queryset = Organisation.objects.all()
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     return queryset.order_by("name", "pk")
 
 
@@ -127,7 +128,7 @@ def restricted_for(actor, *, kind="", q="") -> QuerySet[RestrictedMatter]:
     if kind:
         queryset = queryset.filter(kind=kind)
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     return queryset.order_by("-occurred_on", "-pk")
 
 

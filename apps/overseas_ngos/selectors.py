@@ -20,6 +20,7 @@ from apps.overseas_ngos.models import (
     Organisation,
     due_date,
 )
+from apps.registry import search as text_search
 from apps.registry.i18n import label
 from apps.registry.settings import module_settings
 
@@ -58,7 +59,7 @@ def organisations_for(actor) -> QuerySet[Organisation]:
 def search_organisations(actor, *, q="", kind="", field="", country="", status="") -> QuerySet[Organisation]:
     queryset = organisations_for(actor)
     if q:
-        queryset = queryset.filter(search_text__contains=q.strip().lower())
+        queryset = text_search.matching(queryset, q)
     for name, value in (("kind", kind), ("field", field), ("status", status)):
         if value:
             queryset = queryset.filter(**{name: value})

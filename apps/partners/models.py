@@ -13,6 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry import search as text_search
 from apps.registry.i18n import choices_of, label
 
 PARTNER_KINDS = {
@@ -43,7 +44,7 @@ class PartnerQuerySet(models.QuerySet):
     def matching(self, q: str):
         """Partners whose name (either script), country or people's names contain ``q``."""
         q = (q or "").strip().lower()
-        return self.filter(search_text__contains=q) if q else self
+        return text_search.matching(self, q) if q else self
 
 
 class Partner(models.Model):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, QuerySet
 
 from apps.partners.models import Partner, PartnerLink, Person
+from apps.registry import search as text_search
 from apps.registry.modules import enabled_module_ids
 
 
@@ -26,14 +27,14 @@ def partners(*, q: str = "", kind: str = "", country: str = "") -> QuerySet[Part
 def search_people(q: str) -> QuerySet[Person]:
     q = (q or "").strip().lower()
     rows = Person.objects.select_related("partner")
-    return rows.filter(search_text__contains=q) if q else rows.none()
+    return text_search.matching(rows, q) if q else rows.none()
 
 
 def search_links(q: str) -> QuerySet[PartnerLink]:
     """Links (agreements, exchanges, visits...) whose title contains ``q``, of switched-on modules."""
     q = (q or "").strip().lower()
     rows = PartnerLink.objects.select_related("partner").filter(module__in=_enabled_modules())
-    return rows.filter(search_text__contains=q) if q else rows.none()
+    return text_search.matching(rows, q) if q else rows.none()
 
 
 def _enabled_modules() -> list[str]:

@@ -10,3 +10,7 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         # Each installed app's module.py registers its module on import.
         autodiscover_modules("module")
+        # Every search column gets its index (apps/registry/search.py).
+        from apps.registry import search
+
+        search.index_search_columns()

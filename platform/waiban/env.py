@@ -28,8 +28,10 @@ VARIABLES: dict[str, str] = {
     "DATABASE_CONN_MAX_AGE": "Seconds a worker keeps its database connection (default 300; 0 "
     "closes it after each request, as behind a transaction-pooling proxy).",
     "ROUTING_CACHE_SECONDS": "How long each worker keeps its table of hosts before rereading "
-    "it (default 5): a city onboarded, suspended or reprofiled in another process answers "
-    "accordingly within this time.",
+    "it when the routing stamp cannot be read (default 5).",
+    "ROUTING_STAMP_SECONDS": "How often each worker reads the routing stamp, one 0.2 ms query "
+    "(default 0: every request): a city onboarded, suspended or reprofiled in another process "
+    "answers accordingly on the next request after this time.",
     "DEMO": "true for the demonstration server only (make run sets it): demo accounts with "
     "published passwords may exist. Refused unless PLATFORM_DOMAIN is localhost; without it the "
     "server refuses to start while any demo account is active.",

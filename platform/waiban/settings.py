@@ -50,8 +50,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 
 SHARED_APPS = [
-    "django_tenants",
+    # tenants before django_tenants: its migrate_schemas (only the schemas that are behind)
+    # takes the place of django-tenants' own.
     "tenants",
+    "django_tenants",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -201,6 +203,8 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 # How long a worker trusts its table of hosts (tenants.routing_table) before rereading it.
 ROUTING_CACHE_SECONDS = float(env.env_str("ROUTING_CACHE_SECONDS", "5"))
+# How often a worker reads the routing stamp (0: every request, one 0.2 ms query).
+ROUTING_STAMP_SECONDS = float(env.env_str("ROUTING_STAMP_SECONDS", "0"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
