@@ -73,6 +73,7 @@ class HealthAPI(APIView):
                         "media_bytes": city.media_bytes,
                         "total_bytes": city.storage_bytes,
                     },
+                    "figures_taken_at": city.figures_taken_at,
                 }
                 for city in selectors.health()
             ]

@@ -66,3 +66,21 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SchemaFigures(models.Model):
+    """The health page's figures of one city's schema that cost too much to read on every
+    request at 300 cities (applied migrations, latest activity and sign-in, bytes used):
+    taken every minute by a periodic job (``jobs.refresh_schema_figures``); the page reads
+    these rows in one query and reads live only what is missing or stale."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    migrations_applied = models.PositiveIntegerField(default=0)
+    last_activity = models.DateTimeField(null=True, blank=True)
+    last_sign_in = models.DateTimeField(null=True, blank=True)
+    database_bytes = models.BigIntegerField(default=0)
+    media_bytes = models.BigIntegerField(default=0)
+    taken_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} at {self.taken_at:%H:%M:%S}"

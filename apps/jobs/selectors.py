@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.apps import apps as django_apps
@@ -108,6 +108,7 @@ class CityHealth:
     failed: int
     database_bytes: int
     media_bytes: int
+    figures_taken_at: datetime | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -179,18 +180,75 @@ def media_bytes(schema: str) -> int:
     return total
 
 
+# Figures older than this are read live again (the periodic job takes them every minute).
+FIGURES_FRESH_SECONDS = 10 * 60
+
+
+@dataclass(frozen=True)
+class Figures:
+    migrations_applied: int
+    last_activity: datetime | None
+    last_sign_in: datetime | None
+    database_bytes: int
+    media_bytes: int
+    taken_at: datetime
+
+
+def take_figures(schemas: list[str]) -> dict[str, Figures]:
+    """Reads the costly figures of ``schemas`` now (three queries and the media folders)."""
+    from django.utils import timezone
+
+    if not schemas:
+        return {}
+    now = timezone.now()
+    per_schema = _per_schema(schemas, known_tenant_migrations())
+    sizes = _schema_sizes(schemas)
+    return {
+        schema: Figures(
+            *per_schema.get(schema, (0, None, None)),
+            database_bytes=sizes.get(schema, 0),
+            media_bytes=media_bytes(schema),
+            taken_at=now,
+        )
+        for schema in schemas
+    }
+
+
+def kept_figures(schemas: list[str]) -> dict[str, Figures]:
+    """The figures the periodic job took, where still fresh (one query)."""
+    from django.utils import timezone
+
+    from apps.jobs.models import SchemaFigures
+
+    since = timezone.now() - timedelta(seconds=FIGURES_FRESH_SECONDS)
+    with schema_context("public"):
+        rows = SchemaFigures.objects.filter(schema_name__in=schemas, taken_at__gte=since)
+        return {
+            row.schema_name: Figures(
+                row.migrations_applied,
+                row.last_activity,
+                row.last_sign_in,
+                row.database_bytes,
+                row.media_bytes,
+                row.taken_at,
+            )
+            for row in rows
+        }
+
+
 def health() -> list[CityHealth]:
-    """Every city office (never the template), with its figures."""
+    """Every city office (never the template), with its figures: the queue's live, the
+    schemas' as the periodic job last took them (read live for a city it has not yet seen)."""
     with schema_context("public"):
         cities = list(City.offices.order_by("code"))
     schemas = [city.schema_name for city in cities]
     known = known_tenant_migrations()
-    per_schema = _per_schema(schemas, known)
-    sizes = _schema_sizes(schemas)
+    figures = kept_figures(schemas)
+    figures.update(take_figures([schema for schema in schemas if schema not in figures]))
     counts = queue_counts()
     result = []
     for city in cities:
-        applied, activity, sign_in = per_schema.get(city.schema_name, (0, None, None))
+        taken = figures[city.schema_name]
         by_status = counts.get(city.schema_name, {})
         result.append(
             CityHealth(
@@ -199,14 +257,15 @@ def health() -> list[CityHealth]:
                 status=city.status,
                 status_label=str(city.get_status_display()),
                 profile_version=city.profile_version,
-                migrations_applied=applied,
+                migrations_applied=taken.migrations_applied,
                 migrations_known=len(known),
-                last_activity=activity,
-                last_sign_in=sign_in,
+                last_activity=taken.last_activity,
+                last_sign_in=taken.last_sign_in,
                 queued=by_status.get("todo", 0) + by_status.get("doing", 0),
                 failed=by_status.get("failed", 0),
-                database_bytes=sizes.get(city.schema_name, 0),
-                media_bytes=media_bytes(city.schema_name),
+                database_bytes=taken.database_bytes,
+                media_bytes=taken.media_bytes,
+                figures_taken_at=taken.taken_at,
             )
         )
     return result

@@ -64,6 +64,21 @@ async def retry_stalled_jobs(timestamp: int) -> None:
         logger.warning("jobs: %d stalled job(s) put back in the queue: %s", len(retried), retried)
 
 
+def _refresh_figures() -> int:
+    from apps.jobs import services
+
+    return services.refresh_schema_figures()
+
+
+@app.periodic(cron="* * * * *", periodic_id="health-figures")
+@app.task(
+    name="jobs.refresh_schema_figures", queue=PLATFORM_QUEUE, queueing_lock="jobs.refresh_schema_figures"
+)
+async def refresh_schema_figures(timestamp: int) -> None:
+    """Every minute: the health page's costly figures of every city, kept for the page."""
+    await sync_to_async(_refresh_figures, thread_sensitive=True)()
+
+
 SUCCEEDED_KEPT_HOURS = 14 * 24
 
 

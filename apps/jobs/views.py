@@ -53,6 +53,9 @@ class HealthView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "cities": cities,
             "behind": sum(1 for city in cities if city.migrations_behind),
+            "taken_at": min(
+                (city.figures_taken_at for city in cities if city.figures_taken_at), default=None
+            ),
         }
 
 

@@ -17,6 +17,7 @@ from apps.audit.models import AuditEntry
 from apps.jobs.models import JobEvent, Rendition
 from apps.jobs.runner import defer_for_city
 from apps.jobs.selectors import health, known_tenant_migrations
+from apps.jobs.tasks import refresh_schema_figures
 from apps.notifications.models import Notification
 from tests.conftest import CITY_CODES, complete_two_factor, in_city
 from tests.factories import PASSWORD, UserFactory
@@ -114,8 +115,6 @@ def test_the_health_page_lists_every_city_with_its_figures(db, city_user, tmp_pa
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "hangzhou" / "attachments").mkdir(parents=True)
     (tmp_path / "hangzhou" / "attachments" / "scan.pdf").write_bytes(b"x" * 5000)
-    failed_probe("quzhou")
-    defer_for_city(probe, "lanzhou", schedule_in={"hours": 1})
     signed_in = city_user("guiyang", username="gy_recent")
     with in_city("guiyang"):
         type(signed_in).objects.filter(pk=signed_in.pk).update(
@@ -123,6 +122,9 @@ def test_the_health_page_lists_every_city_with_its_figures(db, city_user, tmp_pa
         )
     with connection.cursor() as cursor:  # lanzhou misses one known migration
         cursor.execute("DELETE FROM lanzhou.django_migrations WHERE app = 'audit' AND name = '0001_initial'")
+    # The worker runs here (and with it the minute's figures): after the changes above.
+    failed_probe("quzhou")
+    defer_for_city(probe, "lanzhou", schedule_in={"hours": 1})
     client = operator_client()
 
     figures = {row["code"]: row for row in client.get("/api/v1/health/").json()}
@@ -147,11 +149,33 @@ def test_the_health_page_lists_every_city_with_its_figures(db, city_user, tmp_pa
 def test_health_costs_a_fixed_number_of_queries(db):
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
-        cities = health()
-    queries = [query["sql"] for query in captured.captured_queries if "search_path" not in query["sql"]]
-    assert len(cities) == len(CITY_CODES)
-    assert len(queries) == 4, queries  # cities, per-schema figures, sizes, queue: not one per city
+    def queries_of_health() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert len(health()) == len(CITY_CODES)
+        return [query["sql"] for query in captured.captured_queries if "search_path" not in query["sql"]]
+
+    # Nothing kept yet: cities, kept figures, per-schema figures, sizes, queue: not one per city.
+    assert len(queries_of_health()) == 5
+    refresh_schema_figures.defer(timestamp=0)
+    run_jobs()
+    # Kept by the periodic job: cities, kept figures, queue.
+    assert len(queries_of_health()) == 3
+
+
+def test_the_periodic_job_keeps_the_figures_the_page_shows(db):
+    from apps.jobs.models import SchemaFigures
+
+    refresh_schema_figures.defer(timestamp=0)
+    run_jobs()
+    assert sorted(SchemaFigures.objects.values_list("schema_name", flat=True)) == CITY_CODES
+    known = len(known_tenant_migrations())
+    with connection.cursor() as cursor:  # a change after the figures were taken
+        cursor.execute("DELETE FROM lanzhou.django_migrations WHERE app = 'audit' AND name = '0001_initial'")
+    lanzhou = {city.code: city for city in health()}["lanzhou"]
+    assert (lanzhou.migrations_applied, lanzhou.figures_taken_at is not None) == (known, True)
+    refresh_schema_figures.defer(timestamp=1)
+    run_jobs()
+    assert {city.code: city for city in health()}["lanzhou"].migrations_applied == known - 1
 
 
 def test_the_daily_reminders_are_a_periodic_job_fanning_out_one_job_per_active_city(db, reprofile, city_user):

@@ -40,6 +40,11 @@ def queries_for(client, path: str) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
+def rows(page: str) -> int:
+    """Links to a city's page (not the restore page's)."""
+    return page.count('href="/cities/') - page.count('href="/cities/restore/')
+
+
 def test_the_city_list_is_paged_and_its_queries_do_not_grow_with_the_cities(client_for):
     operator = UserFactory(username="op", role="operator")
     client = client_for(None, operator)
@@ -49,10 +54,10 @@ def test_the_city_list_is_paged_and_its_queries_do_not_grow_with_the_cities(clie
     many, page = queries_for(client, "/")
 
     assert many == few
-    assert page.count('href="/cities/') == CITIES_PER_PAGE
+    assert rows(page) == CITIES_PER_PAGE
     assert "?page=2" in page
     _, last = queries_for(client, "/?page=3")
-    assert last.count('href="/cities/') == 125 - 2 * CITIES_PER_PAGE
+    assert rows(last) == 125 - 2 * CITIES_PER_PAGE
 
 
 def test_the_city_list_reads_no_profiles(client_for):
