@@ -116,6 +116,19 @@ def _text(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def change_units_as_input(*, actor, data: dict) -> Outcome:
+    """``change_units`` with the validated ``UnitChangeInput`` (the page's and the API's)."""
+    return change_units(
+        actor=actor,
+        section=data["section"],
+        action=data["action"],
+        code=data["code"],
+        names={"zh": data.get("name_zh", ""), "en": data.get("name_en", "")},
+        kind=data.get("kind", ""),
+        reason=data["reason"],
+    )
+
+
 def change_units(
     *,
     actor,

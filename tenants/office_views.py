@@ -53,15 +53,7 @@ class UnitsView(PermissionRequiredMixin, TemplateView):
         if web.is_valid():
             data = web.validated_data
             try:
-                outcome = office.change_units(
-                    actor=request.user,
-                    section=data["section"],
-                    action=data["action"],
-                    code=data["code"],
-                    names={"zh": data.get("name_zh", ""), "en": data.get("name_en", "")},
-                    kind=data.get("kind", ""),
-                    reason=data["reason"],
-                )
+                outcome = office.change_units_as_input(actor=request.user, data=data)
             except office.UnitChangeError as error:
                 web.place(error.errors)
             except ProfileTextError as error:

@@ -288,15 +288,7 @@ class OfficeUnitsView(APIView):
     def post(self, request, *args, **kwargs):
         data = validated(UnitChangeInput, request.data)
         try:
-            outcome = office.change_units(
-                actor=request.user,
-                section=data["section"],
-                action=data["action"],
-                code=data["code"],
-                names={"zh": data.get("name_zh", ""), "en": data.get("name_en", "")},
-                kind=data.get("kind", ""),
-                reason=data["reason"],
-            )
+            outcome = office.change_units_as_input(actor=request.user, data=data)
         except office.UnitChangeError as error:
             raise exceptions.ValidationError(error.errors) from None
         except ProfileTextError as error:
