@@ -519,3 +519,15 @@ def test_a_submitter_does_not_see_documents_of_no_unit_or_another_unit(
 
     for name, url in file_urls(document.pk, attachment.pk).items():
         assert client.get(url).status_code == 404, name
+
+
+def test_a_plain_text_page_draws_chinese_in_the_embedded_font():
+    # The demo's inviting letters were bare HTML in Helvetica: every hanzi a box.
+    from apps.documents.pdf import render_text_pdf
+
+    pdf = render_text_pdf(["Letter of invitation", "越秀区赴日本经贸考察团", "<b>不是标记</b>"])
+
+    assert "越秀区赴日本经贸考察团" in pdf_text(pdf).replace("\n", "")
+    assert "<b>不是标记</b>" in pdf_text(pdf).replace("\n", "")  # escaped, not markup
+    for font in fonts_showing_text(pdf):
+        assert "WaibanSerifSC" in str(font["/BaseFont"]), font["/BaseFont"]

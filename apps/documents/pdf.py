@@ -58,3 +58,9 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     """Renders the Django template ``template_name`` with ``context`` and returns the PDF."""
     html = render_to_string(template_name, {**context, "pdf_font_family": FONT_FAMILY})
     return render_html_to_pdf(html)
+
+
+def render_text_pdf(paragraphs: list[str], *, title: str = "") -> bytes:
+    """A plain page of ``paragraphs`` (escaped) in the platform's font: Chinese and English
+    both drawn, never boxes (for simple attachments such as the demo's letters)."""
+    return render_pdf("documents/text_pdf.html", {"paragraphs": paragraphs, "title": title})

@@ -156,12 +156,10 @@ class _Demo:
     def letter(self, delegation):
         """The inviting organisation's letter: a one-page PDF naming the inviter."""
         from django.core.files.uploadedfile import SimpleUploadedFile
-        from django.utils.html import escape
 
-        from apps.documents.pdf import render_html_to_pdf
+        from apps.documents.pdf import render_text_pdf
 
-        inviter, title = escape(delegation.inviter_name), escape(delegation.title)
-        pdf = render_html_to_pdf(f"<p>Letter of invitation</p><p>{inviter}</p><p>{title}</p>")
+        pdf = render_text_pdf(["Letter of invitation", delegation.inviter_name, delegation.title])
         return SimpleUploadedFile("invitation.pdf", pdf, content_type="application/pdf")
 
     # --- the steps, through the services -----------------------------------------------------
