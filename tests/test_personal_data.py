@@ -68,3 +68,30 @@ def test_the_visitor_register_export_masks_passport_numbers(client_for):
     assert export.status_code == 200
     text = export.content.decode("utf-8-sig")
     assert numbers and not any(number in text for number in numbers) and "•" in text
+
+
+def test_a_page_of_records_shown_in_full_is_audited_row_by_row_in_one_insert(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.invitations.helpers import InvitationFactory
+    from tests.invitations.helpers import people as invitation_people
+
+    with in_city("hangzhou"):
+        users = invitation_people()
+        invitees = [i for _ in range(3) for i in InvitationFactory(users=users, issued=True).invitees.all()]
+    api = token_client(client_for, users["clerk"])
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/invitations/register/").json()
+    shown = {row["id"] for row in body["results"]}
+    assert len(shown) == len(invitees) >= 3
+    inserts = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_auditentry"')
+    ]
+    assert len(inserts) == 1  # not one per row
+    with in_city("hangzhou"):
+        rows = AuditEntry.objects.filter(
+            action="core.view_personal_data", actor_username=users["clerk"].username
+        )
+        assert sorted(int(row.object_id) for row in rows) == sorted(shown)
+        assert all(row.after == {"path": "/api/v1/invitations/register/"} for row in rows)

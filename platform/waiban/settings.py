@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.registry.gating.ModuleGateMiddleware",
+    "apps.accounts.personal.PersonalDataAuditMiddleware",
 ]
 
 ROOT_URLCONF = "waiban.urls_city"  # chosen per host by waiban.routing
