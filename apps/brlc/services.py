@@ -707,33 +707,39 @@ def _create_notice(
 
 
 def _deliver(notice: Notice) -> None:
-    """Mails the notice to each recipient with an address and records what happened to
-    each e-mail (after the notice is saved: a failing mail server never undoes it)."""
+    """Mails the notice through the job queue, enqueued in the caller's transaction: a
+    rolled-back notice mails nothing, a committed one is never lost (the worker sends it
+    and records what happened to each e-mail)."""
+    from apps.brlc.tasks import deliver_notice
+    from apps.jobs import defer_for_city
 
-    def send() -> None:
+    defer_for_city(deliver_notice, connection.schema_name, notice=notice.pk)
+
+
+def deliver_pending(notice_id: int) -> None:
+    """Sends the notice's pending e-mails and records each outcome (the job's body)."""
+    notice = Notice.objects.filter(pk=notice_id).first()
+    if notice is None:
+        return
+    try:
+        mail = get_connection()
+    except Exception as error:
+        Delivery.objects.filter(notice=notice, status="pending").update(
+            status="failed", detail=str(error)[:300]
+        )
+        return
+    for delivery in Delivery.objects.filter(notice=notice, status="pending"):
         try:
-            mail = get_connection()
+            message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [delivery.email])
+            message.connection = mail
+            message.send()
         except Exception as error:
-            Delivery.objects.filter(notice=notice, status="pending").update(
-                status="failed", detail=str(error)[:300]
+            logger.warning("brlc: notice %s to %s failed: %s", notice.pk, delivery.email, error)
+            Delivery.objects.filter(pk=delivery.pk).update(status="failed", detail=str(error)[:300])
+        else:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status="sent", detail="", delivered_at=timezone.now()
             )
-            return
-        for delivery in Delivery.objects.filter(notice=notice, status="pending"):
-            try:
-                message = EmailMessage(
-                    notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [delivery.email]
-                )
-                message.connection = mail
-                message.send()
-            except Exception as error:
-                logger.warning("brlc: notice %s to %s failed: %s", notice.pk, delivery.email, error)
-                Delivery.objects.filter(pk=delivery.pk).update(status="failed", detail=str(error)[:300])
-            else:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status="sent", detail="", delivered_at=timezone.now()
-                )
-
-    transaction.on_commit(send)
 
 
 def send_notice(*, actor, data: dict[str, Any]) -> Notice:

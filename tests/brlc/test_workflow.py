@@ -17,6 +17,17 @@ from apps.documents.models import Document
 from apps.reporting.models import MonthlyFigure
 from tests.brlc.helpers import DAY, ApplicationFactory, application_data, meeting, member, people, today
 from tests.conftest import in_city
+from tests.jobs.helpers import run_jobs as run_all_jobs
+
+
+def run_jobs() -> None:
+    """The worker's run, then back in Hangzhou's schema where these tests work."""
+    from django.db import connection
+
+    from tenants.models import City
+
+    run_all_jobs()
+    connection.set_tenant(City.offices.select_related("province").get(code="hangzhou"))
 
 
 @pytest.fixture
@@ -186,6 +197,8 @@ def test_invitations_and_notices_are_mailed_and_each_delivery_recorded(
             record=planned,
             data={"members": [with_mail.pk, without.pk], "message": "诚邀出席"},
         )
+    assert mail.outbox == []  # the e-mails leave through the job queue
+    run_jobs()
 
     assert [m.to for m in mail.outbox] == [[with_mail.contacts.get().email]]
     deliveries = {d.member_id: d.status for d in Delivery.objects.all()}
@@ -282,3 +295,24 @@ def test_the_clerk_is_asked_to_record_decisions_and_minutes(users):
     assert (f"/brlc/applications/{reviewed.pk}/", "登记理事会决定") in tasks
     assert any(url == f"/brlc/meetings/{overdue.pk}/" for url, _ in tasks)
     assert waiting_for(users["reviewer"]) == []  # the secretariat's own work
+
+
+def test_a_notice_rolled_back_mails_nothing_and_a_committed_one_is_queued(users):
+    from django.db import transaction
+
+    from tests.jobs.helpers import jobs
+
+    someone = member(users, name_en="Tbilisi", name_zh="第比利斯", country="GE")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.send_notice(
+            actor=users["clerk"], data={"members": [someone.pk], "subject": "S", "body": "B"}
+        )
+        raise RuntimeError("the caller's change fails after the notice")
+    assert jobs("brlc.deliver_notice") == []
+    notice = services.send_notice(
+        actor=users["clerk"], data={"members": [someone.pk], "subject": "S", "body": "B"}
+    )
+    assert [job["args"]["notice"] for job in jobs("brlc.deliver_notice")] == [notice.pk]
+    run_jobs()
+    assert [m.subject for m in mail.outbox] == ["S"]
+    assert notice.deliveries.get().status == "sent"
