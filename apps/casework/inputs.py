@@ -1,7 +1,8 @@
 """One input declaration for the web form and the API: a DRF serializer.
 
 A field's ``style`` may give the web its list (``{"choices": callable, "searchable": True}``:
-a select, searchable with Tom Select) where the API takes a code.
+a select, searchable with Tom Select) where the API takes a code; ``{"hidden": True}``: a
+value the page itself gives (the record of the page), posted back, never shown or typed.
 
 The API validates with the serializer itself. The web derives its form (and one formset
 per nested ``many=True`` serializer) from the same serializer, only to render fields and
@@ -198,6 +199,9 @@ def _form_class(serializer: serializers.Serializer, name: str) -> type[forms.For
     }
     for key in HIDDEN & set(attrs):
         attrs[key].widget = forms.HiddenInput()
+    for key in set(attrs):  # ``style={"hidden": True}``: the page gives it (e.g. from the address)
+        if serializer.fields[key].style.get("hidden"):
+            attrs[key].widget = forms.HiddenInput()
     return type(name, (_CollectingForm,), attrs)
 
 

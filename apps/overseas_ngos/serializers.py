@@ -125,7 +125,8 @@ class AttachInput(serializers.Serializer):
 
 
 class ReceiveInput(serializers.Serializer):
-    organisation = serializers.IntegerField(label=_("representative office"))
+    # On the web the organisation's page gives it; the API names it.
+    organisation = serializers.IntegerField(label=_("representative office"), style={"hidden": True})
     kind = _choice(DOCUMENT_KINDS, label=_("document"))
     year = serializers.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     received_on = serializers.DateField(label=_("received on"))
@@ -141,7 +142,7 @@ class ReviewInput(serializers.Serializer):
 
 
 class RemindInput(serializers.Serializer):
-    organisation = serializers.IntegerField(label=_("representative office"))
+    organisation = serializers.IntegerField(label=_("representative office"), style={"hidden": True})
     kind = _choice(DOCUMENT_KINDS, label=_("document"))
     year = serializers.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     note = _optional(label=_("how and to whom"), max_length=200)

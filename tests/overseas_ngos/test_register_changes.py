@@ -157,3 +157,15 @@ def test_the_api_edits_and_deregisters_and_another_city_gets_nothing(db, client_
     stranger = city_user("hangzhou", username="hz_ngo_clerk", role="clerk")
     other = client_for("hangzhou", stranger)
     assert other.post(url + "deregister/", {}).status_code == 404  # the module is off there
+
+
+def test_the_organisations_own_forms_do_not_show_its_id_as_a_field(db, client_for):
+    # The record's forms showed "代表机构* [1]": a raw id in a text box.
+    with in_city("lanzhou"):
+        users = people()
+        organisation = office(users)
+    page = client_for("lanzhou", users["clerk"]).get(f"/overseas_ngos/organisations/{organisation.pk}/")
+    html = page.content.decode()
+    assert f'<input type="hidden" name="organisation" value="{organisation.pk}"' in html
+    assert 'type="number" name="organisation"' not in html and 'type="text" name="organisation"' not in html
+    assert 'for="id_organisation"' not in html  # no label for it either
