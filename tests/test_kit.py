@@ -184,3 +184,27 @@ def test_nested_errors_flatten_to_paths():
     }
     assert flatten_errors({"rows": [{}, {"born": ["bad"]}]}) == {"rows[1].born": ["bad"]}
     assert flatten_errors({"rows": ["at least one"]}) == {"rows": ["at least one"]}
+
+
+def test_a_page_shows_only_translated_help_texts_and_its_search_box_is_one_line(client_for, city_user):
+    # The receptions and donations lists said "title, a participant's name or the plan's
+    # number contains" (the API's help text) under a many-line search box on Chinese pages.
+    from django.test import RequestFactory
+    from django.utils.translation import gettext_lazy
+    from rest_framework import serializers
+
+    from apps.casework.lists import filter_form
+
+    class Filter(serializers.Serializer):
+        q = serializers.CharField(required=False, default="", help_text="title contains")
+        unit = serializers.CharField(required=False, default="", help_text=gettext_lazy("Division"))
+
+    form = filter_form(RequestFactory().get("/?q=x"), Filter)
+    assert form.fields["q"].help_text == ""
+    assert str(form.fields["unit"].help_text) == "处室"
+    assert form.fields["q"].widget.input_type == "text"
+
+    clerk = city_user("hangzhou", username="hz_kit_clerk", role="clerk")
+    page = client_for("hangzhou", clerk).get("/receptions/").content.decode()
+    assert "participant's name" not in page
+    assert '<textarea name="q"' not in page and 'name="q"' in page

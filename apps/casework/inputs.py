@@ -29,6 +29,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
@@ -140,7 +141,9 @@ def form_field(field: serializers.Field) -> forms.Field:
 def _form_field(field: serializers.Field) -> forms.Field:
     common = {
         "label": capfirst(field.label) if field.label else field.label,
-        "help_text": field.help_text or "",
+        # A help text given as a plain string documents the API (English, for developers);
+        # the page shows only a translated one (gettext_lazy), in the reader's language.
+        "help_text": field.help_text if isinstance(field.help_text, Promise) else "",
         "required": field.required and not isinstance(field, serializers.BooleanField),
     }
     if "choices" in field.style:  # the web picks from a list (the API may take more: "jp")

@@ -4,6 +4,7 @@ with the query string that keeps the filters across pages (kit/filters.html, kit
 
 from __future__ import annotations
 
+from django import forms
 from django.core.paginator import Page, Paginator
 
 from apps.casework.inputs import WebInput
@@ -12,10 +13,14 @@ PAGE_SIZE = 30
 
 
 def filter_form(request, serializer_class):
-    """The filters of ``request.GET`` as the page's form, validated when given."""
+    """The filters of ``request.GET`` as the page's form, validated when given. A filter's
+    text is one line (a search box), whatever length the field allows."""
     web = WebInput(serializer_class, data=request.GET if request.GET else None)
     if web.bound:
         web.is_valid()
+    for field in web.form.fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget = forms.TextInput(attrs={"class": field.widget.attrs.get("class", "form-control")})
     return web.form
 
 

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission, site_profile
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.conferences import selectors, services
 from apps.conferences import serializers as s
 from apps.conferences.actions import ACTIONS
@@ -31,10 +32,7 @@ LEGENDS = {
 
 
 def _filter_form(request):
-    web = WebInput(s.ListFilter, data=request.GET if request.GET else None)
-    if web.bound:
-        web.is_valid()
-    return web.form
+    return filter_form(request, s.ListFilter)
 
 
 def _filters(request) -> dict:

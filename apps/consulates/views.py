@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.consulates import selectors, services
 from apps.consulates import serializers as s
 from apps.consulates.models import LiaisonEntry, NationalDay
@@ -73,14 +74,12 @@ class LiaisonView(_FormPage):
         today = timezone.localdate()
         filters = query_filters(s.LiaisonFilter, self.request.GET)
         page = Paginator(selectors.liaison(**filters, today=today), 30).get_page(self.request.GET.get("page"))
-        web = WebInput(s.LiaisonFilter, data=self.request.GET if self.request.GET else None)
-        if web.bound:
-            web.is_valid()
+        search_form = filter_form(self.request, s.LiaisonFilter)
         return {
             **super().get_context_data(**kwargs),
             "page": page,
             "today": today,
-            "filter_form": web.form,
+            "filter_form": search_form,
             "answer_input": WebInput(s.AnswerInput)
             if has_permission(self.request, "consulates.manage")
             else None,

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.friendship import selectors, services
 from apps.friendship import serializers as s
 from apps.friendship.models import Activity, CouncilMember
@@ -26,14 +27,12 @@ class ActivityListView(PermissionRequiredMixin, TemplateView):
         page = Paginator(selectors.activities(**filters), 30).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        web = WebInput(s.ActivityFilter, data=self.request.GET if self.request.GET else None)
-        if web.bound:
-            web.is_valid()
+        search_form = filter_form(self.request, s.ActivityFilter)
         return {
             **super().get_context_data(**kwargs),
             "page": page,
             "query": query.urlencode(),
-            "filter_form": web.form,
+            "filter_form": search_form,
             "can_manage": has_permission(self.request, "friendship.manage"),
         }
 

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.hk_macao import selectors, services
 from apps.hk_macao import serializers as s
 from apps.hk_macao.actions import ACTIONS
@@ -40,14 +41,12 @@ class ExchangeListView(PermissionRequiredMixin, TemplateView):
         page = Paginator(selectors.search(self.request.user, **filters), 30).get_page(
             self.request.GET.get("page")
         )
-        web = WebInput(s.ListFilter, data=self.request.GET if self.request.GET else None)
-        if web.bound:
-            web.is_valid()
+        search_form = filter_form(self.request, s.ListFilter)
         year = year_of(self.request.GET)
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filter_form": web.form,
+            "filter_form": search_form,
             "year": year,
             "figures": selectors.figures_by_kind(self.request.user, year),
             "can_submit": has_permission(self.request, "hk_macao.submit"),

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.partners import selectors, services
 from apps.partners.inputs import JurisdictionInput, PartnerInput, PersonInput, SearchFilter
 from apps.partners.models import LINK_KINDS, Partner
@@ -30,13 +31,11 @@ class PartnerListView(PermissionRequiredMixin, TemplateView):
         q = filters.get("q", "")
         rows = selectors.partners(q=q, kind=filters.get("kind", ""), country=filters.get("country", ""))
         page = Paginator(rows, 30).get_page(self.request.GET.get("page"))
-        web = WebInput(SearchFilter, data=self.request.GET if self.request.GET else None)
-        if web.bound:
-            web.is_valid()
+        search_form = filter_form(self.request, SearchFilter)
         return {
             **super().get_context_data(**kwargs),
             "page": page,
-            "filter_form": web.form,
+            "filter_form": search_form,
             "q": q,
             "people": selectors.search_people(q)[:20] if q else [],
             "links": selectors.search_links(q)[:20] if q else [],

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import PermissionRequiredMixin, has_permission
 from apps.casework.actions import CaseRecordView
 from apps.casework.inputs import WebInput, query_filters
+from apps.casework.lists import filter_form
 from apps.sister_cities import selectors, services
 from apps.sister_cities import serializers as s
 from apps.sister_cities.actions import ACTIONS
@@ -33,9 +34,7 @@ class RelationshipListView(PermissionRequiredMixin, TemplateView):
         filters = query_filters(s.ListFilter, self.request.GET)
         rows = selectors.with_last_exchange(selectors.search(self.request.user, **filters, today=today))
         page = Paginator(rows, 30).get_page(self.request.GET.get("page"))
-        web = WebInput(s.ListFilter, data=self.request.GET if self.request.GET else None)
-        if web.bound:
-            web.is_valid()
+        search_form = filter_form(self.request, s.ListFilter)
         dormant = set(
             selectors.dormant_relationships(
                 Relationship.objects.filter(pk__in=[r.pk for r in page]), today
@@ -45,7 +44,7 @@ class RelationshipListView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "page": page,
             "dormant": dormant,
-            "filter_form": web.form,
+            "filter_form": search_form,
             "can_submit": has_permission(self.request, "sister_cities.submit"),
         }
 
